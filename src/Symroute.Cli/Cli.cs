@@ -1,0 +1,54 @@
+using Symroute.Sources;
+
+namespace Symroute.Cli;
+
+/// <summary>Entry point shared by Program and in-process tests: dispatches to one command per verb.</summary>
+public static class Cli
+{
+    public const string Usage = """
+        Usage: symroute COMMAND [OPTIONS]
+
+        Find and fix asymmetric routing on multi-homed Linux hosts.
+
+        Commands:
+          check        report asymmetric routing and related problems (exit 0 ok, 1 warnings, 2 critical, 3 error)
+          route get    ip route get, simulated offline, with --explain and --batch
+          snapshot     capture this host's routing state to one JSON file
+
+        Every command that reads host state accepts --snapshot FILE instead of the live host.
+        Run 'symroute COMMAND --help' for a command's options.
+        """;
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                stdout.WriteLine(Usage);
+                return args.Length == 0 ? ExitCode.CouldNotCheck : ExitCode.Ok;
+            }
+            switch (args[0])
+            {
+                default:
+                    stderr.WriteLine($"symroute: unknown command '{args[0]}' (see 'symroute --help')");
+                    return ExitCode.CouldNotCheck;
+            }
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine($"symroute: {e.Message}");
+            return ExitCode.CouldNotCheck;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"symroute: permission denied: {e.Message}");
+            return ExitCode.CouldNotCheck;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"symroute: {e.Message}");
+            return ExitCode.CouldNotCheck;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+using Symroute.Cli;
+using Symroute.Sources;
+
+return Cli.Run(args, Console.In, Console.Out, Console.Error);
