@@ -1,0 +1,18 @@
+namespace Symroute.Tests.Differential;
+
+/// <summary>
+/// Everything one configuration produced: its commands as run (rejections marked), the query
+/// cases, a harness failure if the simulator could not answer at all, and the kernel's view of
+/// the namespace (only kept when something disagreed, for the report).
+/// </summary>
+public sealed record ConfigResult(
+    DiffConfig Config,
+    IReadOnlyList<StepOutcome> Outcomes,
+    IReadOnlyList<QueryCase> Cases,
+    string? Failure,
+    string? KernelState)
+{
+    public bool HasProblem => Failure is not null || Cases.Any(c => c.Comparison.Verdict == Verdict.Disagree);
+
+    public string Described => $"# seed {Config.Seed}\n" + string.Join('\n', Outcomes.Select(o => o.ToString()));
+}

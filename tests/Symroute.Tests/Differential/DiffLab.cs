@@ -1,0 +1,89 @@
+using Symroute.Tests.Lab;
+
+namespace Symroute.Tests.Differential;
+
+/// <summary>
+/// A generated configuration built in two fresh namespaces: the host under test and a peer
+/// holding the far ends of the veth pairs (so the host side has carrier). Commands the kernel
+/// rejects are recorded and skipped; the kernel is the judge of what exists.
+/// </summary>
+public sealed class DiffLab : IDisposable
+{
+    public DiffConfig Config { get; }
+    public Netns Host { get; }
+    public Netns Peer { get; }
+    public IReadOnlyList<StepOutcome> Outcomes { get; }
+
+    private DiffLab(DiffConfig config, Netns host, Netns peer, IReadOnlyList<StepOutcome> outcomes)
+    {
+        Config = config;
+        Host = host;
+        Peer = peer;
+        Outcomes = outcomes;
+    }
+
+    public static DiffLab Build(DiffConfig config, string prefix = "dt")
+    {
+        var host = Netns.Create(prefix);
+        Netns? peer = null;
+        try
+        {
+            peer = Netns.Create(prefix + "p");
+            var outcomes = new List<StepOutcome>();
+            var steps = config.Steps;
+            for (int i = 0; i < steps.Length;)
+            {
+                int j = i;
+                while (j < steps.Length && steps[j].Target == steps[i].Target) j++;
+                outcomes.AddRange(Run(host, peer, steps[i].Target, steps[i..j]));
+                i = j;
+            }
+            return new DiffLab(config, host, peer, outcomes);
+        }
+        catch
+        {
+            peer?.Dispose();
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private static IEnumerable<StepOutcome> Run(Netns host, Netns peer, StepTarget target, IReadOnlyList<ConfigStep> steps)
+    {
+        if (target == StepTarget.Sysctl)
+        {
+            // One process; sysctl reports each failing key by name and goes on with the others.
+            var r = host.TryExec(null, ["sysctl", "-q", "-w", .. steps.Select(s => s.Text)]);
+            var errLines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var s in steps)
+            {
+                string key = s.Text[..s.Text.IndexOf('=')];
+                string path = key.Replace('.', '/');
+                var err = errLines.FirstOrDefault(l => l.Contains(key, StringComparison.Ordinal) || l.Contains(path, StringComparison.Ordinal));
+                yield return new StepOutcome(s, err);
+            }
+            yield break;
+        }
+        var ns = target == StepTarget.PeerIp ? peer : host;
+        string[] opts = target switch
+        {
+            StepTarget.HostIp4 => ["-4"],
+            StepTarget.HostIp6 => ["-6"],
+            _ => [],
+        };
+        string input = string.Join('\n', steps.Select(s => s.Text.Replace("{peer}", peer.Name, StringComparison.Ordinal))) + "\n";
+        var res = Netns.RunRaw(input, ["ip", "-n", ns.Name, .. opts, "-force", "-batch", "-"]);
+        var errors = BatchErrors.Parse(res.Stderr);
+        for (int k = 0; k < steps.Count; k++)
+            yield return new StepOutcome(steps[k], errors.GetValueOrDefault(k + 1));
+    }
+
+    /// <summary>The configuration as run, rejected commands marked.</summary>
+    public string Describe() => $"# seed {Config.Seed}\n" + string.Join('\n', Outcomes.Select(o => o.ToString()));
+
+    public void Dispose()
+    {
+        Host.Dispose();
+        Peer.Dispose();
+    }
+}
