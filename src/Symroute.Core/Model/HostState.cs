@@ -7,9 +7,12 @@ namespace Symroute.Model;
 /// and the same whichever source produced it (netlink, <c>ip -json</c>, <c>ip</c> text, snapshot).
 /// </summary>
 /// <param name="Links">Devices in ifindex order.</param>
-/// <param name="Addresses">Addresses in the kernel's list order: per device, IPv4 as devinet keeps them, IPv6 as addrconf does.</param>
-/// <param name="Routes">Routes of every table, both families, in dump order.</param>
-/// <param name="Rules">Policy rules, both families, each family in the kernel's list order.</param>
+/// <param name="Addresses">
+/// Addresses grouped by device in <see cref="Links"/> order; within a device IPv4 first (in devinet's
+/// list order), then IPv6 (in addrconf's order) — the order <c>ip addr</c> prints them.
+/// </param>
+/// <param name="Routes">Routes of every table, IPv4 first then IPv6, each family in dump order.</param>
+/// <param name="Rules">Policy rules, IPv4 first then IPv6, each family in the kernel's list order.</param>
 /// <param name="LocalTableMerged">
 /// True while no custom IPv4 rule was ever added (fib_has_custom_rules is false): lookups then
 /// run on the merged main/local trie and <c>route get</c> prints no <c>table local</c>. Null = unknown;

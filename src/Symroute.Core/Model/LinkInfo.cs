@@ -8,6 +8,12 @@ namespace Symroute.Model;
 /// <param name="Flags">Interface flags as iproute2 prints them: BROADCAST, MULTICAST, UP, LOWER_UP, LOOPBACK, NO-CARRIER, …</param>
 /// <param name="Master">Name of the master device (bond, bridge, VRF), if any.</param>
 /// <param name="Kind">Link kind from IFLA_LINKINFO (veth, vrf, wireguard, …), if any.</param>
+/// <param name="Address">Link-layer address as iproute2 prints it (<c>4a:35:6b:3a:d8:d4</c>).</param>
+/// <param name="Broadcast">Link-layer broadcast (or point-to-point peer) address.</param>
+/// <param name="Qdisc">IFLA_QDISC.</param>
+/// <param name="TxQueueLength">IFLA_TXQLEN (<c>qlen</c>); null when 0 (not printed).</param>
+/// <param name="LinkIndex">IFLA_LINK of a device whose peer lives in another namespace (<c>eth0@if2</c>).</param>
+/// <param name="Link">Name of the IFLA_LINK device in this namespace (<c>veth0@veth1</c>, <c>eth0.10@eth0</c>).</param>
 public sealed record LinkInfo(
     int Index,
     string Name,
@@ -18,7 +24,12 @@ public sealed record LinkInfo(
     string? Master = null,
     string? Kind = null,
     string? LinkType = null,
-    string? Address = null)
+    string? Address = null,
+    string? Broadcast = null,
+    string? Qdisc = null,
+    int? TxQueueLength = null,
+    int? LinkIndex = null,
+    string? Link = null)
 {
     public bool IsUp => Flags.Contains("UP");
 

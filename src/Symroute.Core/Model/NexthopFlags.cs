@@ -1,6 +1,6 @@
 namespace Symroute.Model;
 
-/// <summary>Nexthop flags (RTNH_F_*), as iproute2 prints them.</summary>
+/// <summary>Nexthop flags (RTNH_F_*) and the route flags (RTM_F_*) iproute2 prints beside them, in print_rt_flags' vocabulary.</summary>
 [Flags]
 public enum NexthopFlags : uint
 {
@@ -12,4 +12,12 @@ public enum NexthopFlags : uint
     LinkDown = 16,
     Unresolved = 32,
     Trap = 64,
+    /// <summary>RTM_F_NOTIFY (route-level; printed <c>notify</c>).</summary>
+    Notify = 0x100,
+    /// <summary>RTM_F_OFFLOAD (route-level; printed <c>rt_offload</c>).</summary>
+    RtOffload = 0x4000,
+    /// <summary>RTM_F_TRAP (route-level; printed <c>rt_trap</c>).</summary>
+    RtTrap = 0x8000,
+    /// <summary>RTM_F_OFFLOAD_FAILED (route-level; printed <c>rt_offload_failed</c>).</summary>
+    RtOffloadFailed = 0x20000000,
 }

@@ -16,6 +16,15 @@ namespace Symroute.Model;
 /// <param name="Pref">IPv6 router preference.</param>
 /// <param name="NhId">Nexthop object id (<c>nhid</c>), if the route uses one.</param>
 /// <param name="Multipath">Printed with <c>nexthop</c> lines (RTA_MULTIPATH), even with one nexthop.</param>
+/// <param name="Flags">
+/// rtm_flags of a multipath route or of one without nexthops (e.g. <c>dead</c> when every nexthop is
+/// dead). A single-path route keeps its flags on its nexthop instead, so this is None for it.
+/// </param>
+/// <remarks>
+/// Conventions every source follows so that models compare equal: IPv4 <see cref="Metric"/> is null
+/// when the kernel sent no RTA_PRIORITY (metric 0); IPv6 always has one. <see cref="Dst"/> has host
+/// bits cleared, as the kernel stores it. Metrics other than mtu and hoplimit are not kept.
+/// </remarks>
 public sealed record Route(
     Family Family,
     uint Table,
@@ -33,7 +42,8 @@ public sealed record Route(
     uint? NhId = null,
     uint? Mtu = null,
     uint? HopLimit = null,
-    bool Multipath = false)
+    bool Multipath = false,
+    NexthopFlags Flags = NexthopFlags.None)
 {
     /// <summary>The single or first nexthop, if any.</summary>
     public Nexthop? FirstNexthop => Nexthops.IsDefaultOrEmpty ? null : Nexthops[0];

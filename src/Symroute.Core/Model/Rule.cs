@@ -19,6 +19,18 @@ namespace Symroute.Model;
 /// <param name="SuppressIfGroup">FRA_SUPPRESS_IFGROUP; null when unset.</param>
 /// <param name="Protocol">FRA_PROTOCOL: who added the rule (kernel for the defaults).</param>
 /// <param name="Dscp">FRA_DSCP selector (newer kernels).</param>
+/// <param name="Realms">FRA_FLOW: <c>realms FROM/TO</c>, FROM in the high 16 bits.</param>
+/// <param name="IifDetached">FIB_RULE_IIF_DETACHED: the iif device does not exist (<c>[detached]</c>).</param>
+/// <param name="OifDetached">FIB_RULE_OIF_DETACHED.</param>
+/// <param name="Unresolved">FIB_RULE_UNRESOLVED: a goto whose target priority has no rule (<c>[unresolved]</c>).</param>
+/// <remarks>
+/// Conventions every source follows so that models compare equal: <see cref="Tos"/> is null when 0;
+/// <see cref="Table"/> is null when 0 (not printed, e.g. l3mdev or non-lookup actions);
+/// <see cref="FwMark"/>/<see cref="FwMask"/> are both set whenever the kernel reports either (mark
+/// 0 when only a mask was given, mask 0xffffffff when only a mark was); <see cref="Protocol"/> is the
+/// kernel's FRA_PROTOCOL: <c>ip</c> does not print 0 (unspec) or 2 (kernel), so the <c>ip</c>
+/// parsers give 2 to the default rules (0 local, 32766 main, 32767 default, no selectors) and 0 to others.
+/// </remarks>
 public sealed record Rule(
     Family Family,
     uint Priority,
@@ -43,4 +55,7 @@ public sealed record Rule(
     int? SuppressIfGroup = null,
     byte? Protocol = null,
     byte? Dscp = null,
-    uint? Realms = null);
+    uint? Realms = null,
+    bool IifDetached = false,
+    bool OifDetached = false,
+    bool Unresolved = false);

@@ -1,0 +1,243 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json;
+using Symroute.Model;
+
+namespace Symroute.Sources;
+
+/// <summary>
+/// Reads a symroute snapshot (see <see cref="SnapshotWriter"/>). Keys may come in any order;
+/// <c>routes</c> (both families in one <c>ip -json route show table all</c> array) is accepted
+/// instead of <c>routes4</c>/<c>routes6</c>. Every error names FILE:LINE:COL and the key path.
+/// </summary>
+public static class SnapshotReader
+{
+    public static HostState Read(string json, string file) => Read(Encoding.UTF8.GetBytes(json), file);
+
+    /// <exception cref="InputException">Not a snapshot, an unknown version, malformed JSON or a wrongly typed value.</exception>
+    public static HostState Read(ReadOnlyMemory<byte> utf8, string file)
+    {
+        if (utf8.Length >= 3 && utf8.Span[0] == 0xEF && utf8.Span[1] == 0xBB && utf8.Span[2] == 0xBF)
+            utf8 = utf8[3..];
+        var cx = new JsonContext(file, utf8, TableNames.Builtin);
+        try
+        {
+            // rt_tables may come after the routes that name its tables: read it first.
+            var names = ReadTableNames(cx, utf8.Span);
+            cx = new JsonContext(file, utf8, names, cx.Pool);
+            return ReadState(cx, utf8.Span, names);
+        }
+        catch (JsonException e)
+        {
+            throw cx.Wrap(e);
+        }
+    }
+
+    private static TableNames ReadTableNames(JsonContext cx, ReadOnlySpan<byte> data)
+    {
+        var r = new Utf8JsonReader(data, JsonContext.ReaderOptions);
+        if (!r.Read()) throw cx.Error(0, "empty file (expected a symroute snapshot)");
+        cx.Expect(ref r, JsonTokenType.StartObject, "a symroute snapshot");
+        var b = TableNames.Builtin.Names.ToBuilder();
+        while (true)
+        {
+            cx.Read(ref r);
+            if (r.TokenType == JsonTokenType.EndObject) break;
+            bool isTables = r.ValueTextEquals("rt_tables"u8);
+            cx.Read(ref r);
+            if (!isTables) { cx.Skip(ref r); continue; }
+            cx.Expect(ref r, JsonTokenType.StartObject, "rt_tables");
+            while (true)
+            {
+                cx.Read(ref r);
+                if (r.TokenType == JsonTokenType.EndObject) break;
+                string key = r.GetString()!;
+                if (!NumberText.TryParseDecimal(key, out uint id))
+                    throw cx.Error(ref r, $"expected a table number as key of rt_tables, found '{JsonContext.Shorten(key)}'");
+                cx.Read(ref r);
+                if (r.TokenType != JsonTokenType.String)
+                    throw cx.Error(ref r, $"expected a string for rt_tables.{key}");
+                string name = r.GetString()!;
+                if (name.Length == 0 || name.Any(char.IsWhiteSpace))
+                    throw cx.Error(ref r, $"invalid table name '{JsonContext.Shorten(name)}' for rt_tables.{key}");
+                b[id] = name;
+            }
+        }
+        return new TableNames(b.ToImmutable());
+    }
+
+    private static HostState ReadState(JsonContext cx, ReadOnlySpan<byte> data, TableNames names)
+    {
+        var r = new Utf8JsonReader(data, JsonContext.ReaderOptions);
+        cx.Read(ref r);
+        long start = r.TokenStartIndex;
+        int? version = null;
+        string? hostname = null, kernel = null;
+        DateTimeOffset? capturedAt = null;
+        bool? merged = null;
+        var links = ImmutableArray.CreateBuilder<LinkInfo>();
+        var addresses = ImmutableArray.CreateBuilder<InterfaceAddress>();
+        var routes4 = ImmutableArray.CreateBuilder<Route>();
+        var routes6 = ImmutableArray.CreateBuilder<Route>();
+        var rules4 = ImmutableArray.CreateBuilder<Rule>();
+        var rules6 = ImmutableArray.CreateBuilder<Rule>();
+        var sysctls = Sysctls.Empty;
+
+        while (true)
+        {
+            cx.Read(ref r);
+            if (r.TokenType == JsonTokenType.EndObject) break;
+            string key = r.GetString()!;
+            long keyAt = r.TokenStartIndex;
+            cx.Read(ref r);
+            cx.Section = key + ": ";
+            switch (key)
+            {
+                case "symroute_snapshot":
+                    if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out int v))
+                        throw cx.Error(ref r, "expected a number for symroute_snapshot");
+                    if (v != SnapshotFormat.Version)
+                        throw cx.Error(ref r, $"unsupported snapshot version {v} (this symroute reads version {SnapshotFormat.Version})");
+                    version = v;
+                    break;
+                case "hostname": hostname = StringOrNull(ref r, cx, key); break;
+                case "kernel": kernel = StringOrNull(ref r, cx, key); break;
+                case "captured_at":
+                    if (r.TokenType == JsonTokenType.Null) break;
+                    if (r.TokenType != JsonTokenType.String || !r.TryGetDateTimeOffset(out var at))
+                        throw cx.Error(ref r, "expected an ISO 8601 date and time for captured_at");
+                    capturedAt = at;
+                    break;
+                case "local_table_merged":
+                    if (r.TokenType == JsonTokenType.Null) break;
+                    if (r.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+                        throw cx.Error(ref r, "expected true, false or null for local_table_merged");
+                    merged = r.GetBoolean();
+                    break;
+                case "links":
+                    IpJsonLinks.ReadArray(ref r, cx, links, addresses);
+                    break;
+                case "routes4":
+                    IpJsonRoutes.ReadArray(ref r, cx, Family.Inet, routes4);
+                    break;
+                case "routes6":
+                    IpJsonRoutes.ReadArray(ref r, cx, Family.Inet6, routes6);
+                    break;
+                case "routes":
+                    var all = ImmutableArray.CreateBuilder<Route>();
+                    IpJsonRoutes.ReadArray(ref r, cx, null, all);
+                    foreach (var route in all)
+                        (route.Family == Family.Inet ? routes4 : routes6).Add(route);
+                    break;
+                case "rules4":
+                    IpJsonRules.ReadArray(ref r, cx, Family.Inet, rules4);
+                    break;
+                case "rules6":
+                    IpJsonRules.ReadArray(ref r, cx, Family.Inet6, rules6);
+                    break;
+                case "sysctls":
+                    sysctls = ReadSysctls(ref r, cx);
+                    break;
+                case "rt_tables":
+                    cx.Skip(ref r);
+                    break;
+                default:
+                    throw cx.Error(keyAt, $"unknown key '{JsonContext.Shorten(key)}' in a symroute snapshot");
+            }
+            cx.Section = "";
+        }
+        if (version is null)
+            throw cx.Error(start, "not a symroute snapshot (no 'symroute_snapshot' version key)");
+        if (r.Read())
+            throw cx.Error(ref r, "unexpected data after the snapshot");
+
+        var l = links.ToImmutable();
+        routes4.AddRange(routes6);
+        rules4.AddRange(rules6);
+        return new HostState(
+            IpJsonSource.SortLinks(l),
+            IpJsonSource.SortAddresses(l, addresses.ToImmutable()),
+            routes4.ToImmutable(),
+            rules4.ToImmutable(),
+            sysctls,
+            names,
+            hostname,
+            kernel,
+            capturedAt,
+            merged);
+    }
+
+    private static string? StringOrNull(ref Utf8JsonReader r, JsonContext cx, string key)
+    {
+        if (r.TokenType == JsonTokenType.Null) return null;
+        if (r.TokenType != JsonTokenType.String) throw cx.Error(ref r, $"expected a string or null for {key}");
+        return r.GetString();
+    }
+
+    private static Sysctls ReadSysctls(ref Utf8JsonReader r, JsonContext cx)
+    {
+        cx.Expect(ref r, JsonTokenType.StartObject, "sysctls");
+        var ipv4 = ImmutableSortedDictionary.CreateBuilder<string, Ipv4Conf>(StringComparer.Ordinal);
+        var ipv6 = ImmutableSortedDictionary.CreateBuilder<string, Ipv6Conf>(StringComparer.Ordinal);
+        int? policy = null, seed = null;
+        while (true)
+        {
+            cx.Read(ref r);
+            if (r.TokenType == JsonTokenType.EndObject) break;
+            string key = r.GetString()!;
+            cx.Read(ref r);
+            switch (key)
+            {
+                case "ipv4":
+                    ReadConfs(ref r, cx, "sysctls.ipv4", SnapshotFormat.Ipv4Keys, (dev, v) => ipv4[dev] = SnapshotFormat.Ipv4(v));
+                    break;
+                case "ipv6":
+                    ReadConfs(ref r, cx, "sysctls.ipv6", SnapshotFormat.Ipv6Keys, (dev, v) => ipv6[dev] = SnapshotFormat.Ipv6(v));
+                    break;
+                case "fib_multipath_hash_policy":
+                    policy = Number(ref r, cx, "sysctls." + key);
+                    break;
+                case "fib_multipath_hash_seed":
+                    seed = Number(ref r, cx, "sysctls." + key);
+                    break;
+                default:
+                    // Sysctls a newer symroute captures: skipped.
+                    cx.Skip(ref r);
+                    break;
+            }
+        }
+        return new Sysctls(ipv4.ToImmutable(), ipv6.ToImmutable(), policy, seed);
+    }
+
+    private static void ReadConfs(ref Utf8JsonReader r, JsonContext cx, string path, string[] names, Action<string, int?[]> add)
+    {
+        if (r.TokenType != JsonTokenType.StartObject) throw cx.Error(ref r, $"expected an object for {path}");
+        while (true)
+        {
+            cx.Read(ref r);
+            if (r.TokenType == JsonTokenType.EndObject) break;
+            string dev = r.GetString()!;
+            cx.Read(ref r);
+            if (r.TokenType != JsonTokenType.StartObject) throw cx.Error(ref r, $"expected an object for {path}.{dev}");
+            var values = new int?[names.Length];
+            while (true)
+            {
+                cx.Read(ref r);
+                if (r.TokenType == JsonTokenType.EndObject) break;
+                string name = r.GetString()!;
+                cx.Read(ref r);
+                int i = Array.IndexOf(names, name);
+                if (i < 0) { cx.Skip(ref r); continue; }
+                values[i] = r.TokenType == JsonTokenType.Null ? null : Number(ref r, cx, $"{path}.{dev}.{name}");
+            }
+            add(dev, values);
+        }
+    }
+
+    private static int Number(ref Utf8JsonReader r, JsonContext cx, string path)
+    {
+        if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out int v))
+            throw cx.Error(ref r, $"expected a number for {path}");
+        return v;
+    }
+}
