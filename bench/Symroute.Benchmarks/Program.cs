@@ -1,3 +1,14 @@
 using BenchmarkDotNet.Running;
+using Symroute.Benchmarks;
 
+if (args is ["scratch", ..])
+{
+    Scratch.Run();
+    return;
+}
+if (args is ["quick", ..])
+{
+    QuickReport.Run();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

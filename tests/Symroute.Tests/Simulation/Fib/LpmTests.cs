@@ -1,0 +1,277 @@
+using Symroute.Simulation.Fib;
+using Xunit;
+
+namespace Symroute.Tests.Simulation.Fib;
+
+/// <summary>Ipv4Lpm and Ipv6Lpm against <see cref="ReferenceLpm"/> on random and adversarial prefix sets.</summary>
+public class LpmTests
+{
+    private sealed class Both
+    {
+        public required int Width { get; init; }
+        public required List<(UInt128 Address, byte Length)> Prefixes { get; init; }
+        public required ReferenceLpm Reference { get; init; }
+        public Ipv4Lpm? V4 { get; init; }
+        public Ipv6Lpm? V6 { get; init; }
+
+        public static Both Of(int width, List<(UInt128 Address, byte Length)> prefixes)
+        {
+            var lengths = prefixes.Select(p => p.Length).ToArray();
+            return new Both
+            {
+                Width = width,
+                Prefixes = prefixes,
+                Reference = new ReferenceLpm(width, prefixes),
+                V4 = width == 32 ? Ipv4Lpm.Build(prefixes.Select(p => (uint)p.Address).ToArray(), lengths) : null,
+                V6 = width == 128 ? Ipv6Lpm.Build(prefixes.Select(p => p.Address).ToArray(), lengths) : null,
+            };
+        }
+
+        private bool Fast(UInt128 address, int maxLength, out int id) =>
+            V4 is not null ? V4.TryMatch((uint)address, maxLength, out id) : V6!.TryMatch(address, maxLength, out id);
+
+        private int LengthOf(int id) => V4 is not null ? V4.LengthOf(id) : V6!.LengthOf(id);
+
+        /// <summary>Checks the match and the whole backtracking chain below it, as the simulator walks it.</summary>
+        public void Check(UInt128 address)
+        {
+            int maxLength = Width;
+            while (true)
+            {
+                int expected = Reference.Match(address, maxLength);
+                bool found = Fast(address, maxLength, out int id);
+                if (expected != id)
+                    Assert.Fail($"address {address:X} maxLength {maxLength}: expected id {expected}, got {id}");
+                Assert.Equal(expected >= 0, found);
+                if (!found) break;
+                Assert.Equal(Prefixes[id].Length, LengthOf(id));
+                maxLength = LengthOf(id) - 1;
+            }
+            // The default match (no maxLength) is the first step of the chain.
+            int longest = Reference.Match(address, Width);
+            int plain = V4 is not null ? (V4.TryMatch((uint)address, out int a) ? a : -1) : (V6!.TryMatch(address, out int b) ? b : -1);
+            Assert.Equal(longest, plain);
+        }
+
+        /// <summary>Checks random addresses plus the first, last and neighbouring addresses of every prefix.</summary>
+        public void CheckAround(Random rng, int randomQueries)
+        {
+            UInt128 max = Width == 32 ? uint.MaxValue : UInt128.MaxValue;
+            for (int i = 0; i < randomQueries; i++)
+                Check(RandomAddress(rng, Width));
+            foreach (var (address, length) in Prefixes)
+            {
+                UInt128 first = Reference.Mask(address, length);
+                UInt128 last = first | (length == Width ? 0 : (max >> length));
+                Check(first);
+                Check(last);
+                if (first > 0) Check(first - 1);
+                if (last < max) Check(last + 1);
+                Check(first | (RandomAddress(rng, Width) & (length == Width ? 0 : (max >> length))));
+            }
+        }
+    }
+
+    private static UInt128 RandomAddress(Random rng, int width)
+    {
+        Span<byte> b = stackalloc byte[16];
+        rng.NextBytes(b);
+        var a = new UInt128(BitConverter.ToUInt64(b), BitConverter.ToUInt64(b[8..]));
+        return width == 32 ? (uint)a : a;
+    }
+
+    private static List<(UInt128, byte)> RandomPrefixes(Random rng, int width, int count, Func<Random, int> length)
+    {
+        var seen = new HashSet<(UInt128, byte)>();
+        var list = new List<(UInt128, byte)>();
+        var reference = new ReferenceLpm(width, []);
+        while (list.Count < count)
+        {
+            byte l = (byte)length(rng);
+            var p = (reference.Mask(RandomAddress(rng, width), l), l);
+            if (seen.Add(p)) list.Add(p);
+        }
+        return list;
+    }
+
+    private static UInt128 V4(string dotted) => BitConverter.ToUInt32(System.Net.IPAddress.Parse(dotted).GetAddressBytes().Reverse().ToArray());
+
+    private static UInt128 V6(string text) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(System.Net.IPAddress.Parse(text).GetAddressBytes());
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void EmptyTableMatchesNothing(int width)
+    {
+        var t = Both.Of(width, []);
+        var rng = new Random(1);
+        for (int i = 0; i < 1000; i++) t.Check(RandomAddress(rng, width));
+        t.Check(0);
+        t.Check(width == 32 ? uint.MaxValue : UInt128.MaxValue);
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void DefaultOnlyMatchesEverythingAtLengthZero(int width)
+    {
+        var t = Both.Of(width, [(0, 0)]);
+        t.CheckAround(new Random(2), 1000);
+        if (t.V4 is not null)
+        {
+            Assert.True(t.V4.TryMatch(0xC0000201, out int id));
+            Assert.Equal(0, t.V4.LengthOf(id));
+            Assert.False(t.V4.TryMatch(0xC0000201, -1, out _));
+        }
+        else
+        {
+            Assert.True(t.V6!.TryMatch(V6("2001:db8::1"), out int id));
+            Assert.Equal(0, t.V6.LengthOf(id));
+        }
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void EveryLengthNestedOnOneAddress(int width)
+    {
+        // /0, /1, … /width all containing one address: every backtracking step is one shorter.
+        var rng = new Random(3);
+        UInt128 a = RandomAddress(rng, width);
+        var reference = new ReferenceLpm(width, []);
+        var prefixes = Enumerable.Range(0, width + 1).Select(l => (reference.Mask(a, l), (byte)l)).ToList();
+        var t = Both.Of(width, prefixes);
+        t.CheckAround(rng, 2000);
+        // Input order must not matter: the ids follow the input.
+        var shuffled = prefixes.OrderBy(_ => rng.Next()).ToList();
+        Both.Of(width, shuffled).CheckAround(rng, 200);
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void EveryOtherLengthNested(int width)
+    {
+        var rng = new Random(4);
+        UInt128 a = RandomAddress(rng, width);
+        var reference = new ReferenceLpm(width, []);
+        var prefixes = Enumerable.Range(0, width + 1).Where(l => l % 2 == 1).Select(l => (reference.Mask(a, l), (byte)l)).ToList();
+        Both.Of(width, prefixes).CheckAround(rng, 2000);
+    }
+
+    [Fact]
+    public void HostRoutesAndBoundaries()
+    {
+        var prefixes = new List<(UInt128, byte)>
+        {
+            (V4("0.0.0.0"), 32), (V4("255.255.255.255"), 32), (V4("10.0.0.1"), 32), (V4("10.0.0.0"), 8),
+            (V4("10.0.0.0"), 24), (V4("10.0.0.0"), 25), (V4("10.0.0.128"), 25), (V4("10.0.0.255"), 32),
+            (V4("10.0.255.0"), 24), (V4("192.168.0.0"), 18), (V4("192.168.64.0"), 18), (V4("192.168.0.0"), 17),
+            (V4("172.16.0.0"), 12), (V4("172.16.0.0"), 30), (V4("172.16.0.4"), 31), (V4("128.0.0.0"), 1),
+        };
+        var t = Both.Of(32, prefixes);
+        t.CheckAround(new Random(5), 5000);
+        Assert.True(t.V4!.TryMatch((uint)V4("10.0.0.1"), out int id));
+        Assert.Equal(32, t.V4.LengthOf(id));
+        Assert.True(t.V4.TryMatch((uint)V4("10.0.0.1"), 31, out id));
+        Assert.Equal(25, t.V4.LengthOf(id));
+        Assert.True(t.V4.TryMatch((uint)V4("10.0.0.1"), 24, out id));
+        Assert.Equal(24, t.V4.LengthOf(id));
+        Assert.True(t.V4.TryMatch((uint)V4("10.0.0.1"), 23, out id));
+        Assert.Equal(8, t.V4.LengthOf(id));
+        Assert.False(t.V4.TryMatch((uint)V4("10.0.0.1"), 7, out _));
+    }
+
+    [Fact]
+    public void Ipv6HostRoutesAcrossTheHalves()
+    {
+        // Lengths near 64 (where the lookup moves to the low half) and past 122 (zero-padded chunk).
+        var prefixes = new List<(UInt128, byte)>
+        {
+            (V6("2001:db8::"), 32), (V6("2001:db8::"), 63), (V6("2001:db8::"), 64), (V6("2001:db8::"), 65),
+            (V6("2001:db8:0:0:8000::"), 65), (V6("2001:db8::1"), 128), (V6("2001:db8::"), 124), (V6("2001:db8::"), 127),
+            (V6("2001:db8::f"), 128), (V6("2001:db8::10"), 124), (V6("::"), 128), (V6("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), 128),
+            (V6("fe80::"), 10), (V6("fe80::"), 64), (V6("ff00::"), 8), (V6("2000::"), 3), (V6("2001:db8:1::"), 48),
+        };
+        Both.Of(128, prefixes).CheckAround(new Random(6), 5000);
+    }
+
+    [Theory]
+    [InlineData(32, 1)]
+    [InlineData(32, 2)]
+    [InlineData(128, 3)]
+    [InlineData(128, 4)]
+    public void RandomPrefixesOfAllLengths(int width, int seed)
+    {
+        var rng = new Random(seed);
+        var prefixes = RandomPrefixes(rng, width, 3000, r => r.Next(width + 1));
+        Both.Of(width, prefixes).CheckAround(rng, 20000);
+    }
+
+    [Theory]
+    [InlineData(32, 7)]
+    [InlineData(128, 8)]
+    public void DenseNestedPrefixesInOneRegion(int width, int seed)
+    {
+        // Many prefixes of all lengths inside one /16 (IPv4) or /40 (IPv6): deep, fully populated nodes.
+        var rng = new Random(seed);
+        int top = width == 32 ? 16 : 40;
+        UInt128 region = RandomAddress(rng, width);
+        var reference = new ReferenceLpm(width, []);
+        region = reference.Mask(region, top);
+        var set = new HashSet<(UInt128, byte)>();
+        while (set.Count < 4000)
+        {
+            byte l = (byte)rng.Next(top, width + 1);
+            UInt128 host = RandomAddress(rng, width) & ((width == 32 ? (UInt128)uint.MaxValue : UInt128.MaxValue) >> top);
+            set.Add((reference.Mask(region | host, l), l));
+        }
+        set.Add((region, (byte)top));
+        set.Add((0, 0));
+        Both.Of(width, set.ToList()).CheckAround(rng, 20000);
+    }
+
+    [Fact]
+    public void InternetLikeIpv4Distribution()
+    {
+        // Mostly /16-/24, a few longer and shorter, as in a BGP table.
+        var rng = new Random(9);
+        int[] lengths = [8, 12, 16, 16, 18, 19, 20, 21, 22, 22, 23, 23, 24, 24, 24, 24, 24, 24, 24, 24, 25, 28, 32];
+        var prefixes = RandomPrefixes(rng, 32, 20000, r => lengths[r.Next(lengths.Length)]);
+        Both.Of(32, prefixes).CheckAround(rng, 50000);
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void DuplicatePrefixesAreRejected(int width)
+    {
+        // 10.0.0.1/8 is 10.0.0.0/8 once host bits are ignored.
+        List<(UInt128, byte)> prefixes = width == 32
+            ? [(V4("10.0.0.0"), 8), (V4("192.0.2.0"), 24), (V4("10.0.0.1"), 8)]
+            : [(V6("2001:db8::"), 32), (V6("2001:db8::1"), 32)];
+        var lengths = prefixes.Select(p => p.Item2).ToArray();
+        var e = width == 32
+            ? Assert.Throws<ArgumentException>(() => Ipv4Lpm.Build(prefixes.Select(p => (uint)p.Item1).ToArray(), lengths))
+            : Assert.Throws<ArgumentException>(() => Ipv6Lpm.Build(prefixes.Select(p => p.Item1).ToArray(), lengths));
+        Assert.Contains(width == 32 ? "10.0.0.0/8" : "2001:db8::/32", e.Message);
+    }
+
+    [Fact]
+    public void HostBitsAreIgnored()
+    {
+        var t = Both.Of(32, [(V4("10.1.2.3"), 8)]);
+        Assert.True(t.V4!.TryMatch((uint)V4("10.200.0.1"), out int id));
+        Assert.Equal(0, id);
+        Assert.False(t.V4.TryMatch((uint)V4("11.0.0.1"), out _));
+    }
+
+    [Fact]
+    public void LengthsBeyondTheFamilyAreRejected()
+    {
+        Assert.Throws<ArgumentException>(() => Ipv4Lpm.Build([0u], [33]));
+        Assert.Throws<ArgumentException>(() => Ipv6Lpm.Build([UInt128.Zero], [129]));
+        Assert.Throws<ArgumentException>(() => Ipv4Lpm.Build([0u, 1u], [8]));
+    }
+}
