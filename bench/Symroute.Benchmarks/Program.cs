@@ -1,11 +1,6 @@
 using BenchmarkDotNet.Running;
 using Symroute.Benchmarks;
 
-if (args is ["scratch", ..])
-{
-    Scratch.Run();
-    return;
-}
 if (args is ["quick", ..])
 {
     QuickReport.Run();

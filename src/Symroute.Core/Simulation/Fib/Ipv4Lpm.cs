@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -6,9 +7,10 @@ using System.Runtime.InteropServices;
 namespace Symroute.Simulation.Fib;
 
 /// <summary>
-/// Immutable IPv4 longest-prefix-match index: a poptrie with 18 bits of direct pointing (a full
-/// Internet table resolves most lookups in three memory reads). Answers with prefix ids, the
-/// positions of the prefixes in the build input.
+/// Immutable IPv4 longest-prefix-match index: a <see cref="Poptrie"/> with 18 bits of direct
+/// pointing, so a full Internet table answers most lookups from the direct array alone or from
+/// one record after it. Prefix ids are ranks in (address, length) order;
+/// <see cref="SourceIndexOf"/> maps them back to positions in the build input.
 /// </summary>
 public sealed class Ipv4Lpm
 {
@@ -16,9 +18,9 @@ public sealed class Ipv4Lpm
 
     private readonly Poptrie _trie;
 
-    internal Poptrie Trie => _trie;
-
     private Ipv4Lpm(Poptrie trie) => _trie = trie;
+
+    internal Poptrie Trie => _trie;
 
     /// <summary>Number of prefixes.</summary>
     public int Count => _trie.Lengths.Length;
@@ -32,12 +34,14 @@ public sealed class Ipv4Lpm
     /// prefix twice throws <see cref="ArgumentException"/>.
     /// </summary>
     public static Ipv4Lpm Build(ReadOnlySpan<uint> addresses, ReadOnlySpan<byte> lengths) =>
-        new(Poptrie.Build(addresses, lengths, DirectBits, static (a, l) => $"{new IPAddress(ReverseBytes(a))}/{l}"));
-
-    private static long ReverseBytes(uint a) => System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(a);
+        new(Poptrie.Build(addresses, lengths, DirectBits,
+            static (a, l) => $"{new IPAddress(BinaryPrimitives.ReverseEndianness(a))}/{l}"));
 
     /// <summary>Length of prefix <paramref name="id"/>.</summary>
     public int LengthOf(int id) => _trie.Lengths[id];
+
+    /// <summary>Position in the build input of prefix <paramref name="id"/>.</summary>
+    public int SourceIndexOf(int id) => _trie.SourceIndexes[id];
 
     /// <summary>The longest prefix containing <paramref name="address"/>.</summary>
     public bool TryMatch(uint address, out int id)
@@ -62,20 +66,26 @@ public sealed class Ipv4Lpm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(uint address)
     {
-        // Bounds checks elided: every index below was produced by the builder and is in range.
-        uint d = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(address >> (32 - DirectBits)));
-        ref PoptrieNode nodes = ref MemoryMarshal.GetArrayDataReference(_trie.Nodes);
-        ref PoptrieNode node = ref Unsafe.Add(ref nodes, (nint)d);
+        // Bounds checks elided: every offset below was written by the builder and is in range.
+        // Direct answers walk the dummy record 0, so the path has no data-dependent branch
+        // (mispredictions would stall the next lookups' loads).
+        uint direct = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(address >> (32 - DirectBits)));
+        ref byte records = ref MemoryMarshal.GetArrayDataReference(_trie.Records);
+        uint offset = direct & (uint)~((int)direct >> 31);
+        ref byte record = ref Unsafe.Add(ref records, (nint)offset << 3);
+        ulong vector = Unsafe.ReadUnaligned<ulong>(ref record);
         // The remaining bits at the top of a 64-bit register, zeros after the address.
         ulong rest = (ulong)address << (32 + DirectBits);
         int v = (int)(rest >> 58);
-        while ((node.Vector & (1UL << v)) != 0)
+        // Taken only below /24 on Internet tables.
+        while ((vector & (1UL << v)) != 0)
         {
-            node = ref Unsafe.Add(ref nodes, (nint)(node.Base1 + BitOperations.PopCount(node.Vector & (ulong.MaxValue >> (63 - v)))));
+            nint at = Poptrie.HeaderSize + 4 * (BitOperations.PopCount(vector & (ulong.MaxValue >> (63 - v))) - 1);
+            record = ref Unsafe.Add(ref records, (nint)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref record, at)) << 3);
+            vector = Unsafe.ReadUnaligned<ulong>(ref record);
             rest <<= 6;
             v = (int)(rest >> 58);
         }
-        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Leaves),
-            (nint)(node.Base0 + BitOperations.PopCount(node.Leafvec & (ulong.MaxValue >> (63 - v)))));
+        return _trie.Leaf(ref record, vector, v, direct);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -6,9 +7,10 @@ using System.Runtime.InteropServices;
 namespace Symroute.Simulation.Fib;
 
 /// <summary>
-/// Immutable IPv6 longest-prefix-match index: a poptrie over 128-bit addresses with 16 bits of
-/// direct pointing (so 6-bit strides meet the 64-bit halves exactly at bit 64). Answers with
-/// prefix ids, the positions of the prefixes in the build input.
+/// Immutable IPv6 longest-prefix-match index: a <see cref="Poptrie"/> over 128-bit addresses
+/// with 16 bits of direct pointing (so the 6-bit strides meet the 64-bit halves exactly at bit
+/// 64). Prefix ids are ranks in (address, length) order; <see cref="SourceIndexOf"/> maps them
+/// back to positions in the build input.
 /// </summary>
 public sealed class Ipv6Lpm
 {
@@ -16,9 +18,9 @@ public sealed class Ipv6Lpm
 
     private readonly Poptrie _trie;
 
-    internal Poptrie Trie => _trie;
-
     private Ipv6Lpm(Poptrie trie) => _trie = trie;
+
+    internal Poptrie Trie => _trie;
 
     /// <summary>Number of prefixes.</summary>
     public int Count => _trie.Lengths.Length;
@@ -37,12 +39,15 @@ public sealed class Ipv6Lpm
     private static IPAddress ToAddress(UInt128 a)
     {
         Span<byte> b = stackalloc byte[16];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(b, a);
+        BinaryPrimitives.WriteUInt128BigEndian(b, a);
         return new IPAddress(b);
     }
 
     /// <summary>Length of prefix <paramref name="id"/>.</summary>
     public int LengthOf(int id) => _trie.Lengths[id];
+
+    /// <summary>Position in the build input of prefix <paramref name="id"/>.</summary>
+    public int SourceIndexOf(int id) => _trie.SourceIndexes[id];
 
     /// <summary>The longest prefix containing <paramref name="address"/>.</summary>
     public bool TryMatch(UInt128 address, out int id)
@@ -67,22 +72,24 @@ public sealed class Ipv6Lpm
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int Find(ulong high, ulong low)
     {
-        // Bounds checks elided: every index below was produced by the builder and is in range.
-        uint d = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(high >> (64 - DirectBits)));
-        ref PoptrieNode nodes = ref MemoryMarshal.GetArrayDataReference(_trie.Nodes);
-        ref PoptrieNode node = ref Unsafe.Add(ref nodes, (nint)d);
-        // A 128-bit shift register (hi:lo) with the next bits at the top of hi.
+        // As Ipv4Lpm.Find, with a 128-bit shift register (hi:lo) holding the next bits at the top of hi.
+        uint direct = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(high >> (64 - DirectBits)));
+        ref byte records = ref MemoryMarshal.GetArrayDataReference(_trie.Records);
+        uint offset = direct & (uint)~((int)direct >> 31);
+        ref byte record = ref Unsafe.Add(ref records, (nint)offset << 3);
+        ulong vector = Unsafe.ReadUnaligned<ulong>(ref record);
         ulong hi = (high << DirectBits) | (low >> (64 - DirectBits));
         ulong lo = low << DirectBits;
         int v = (int)(hi >> 58);
-        while ((node.Vector & (1UL << v)) != 0)
+        while ((vector & (1UL << v)) != 0)
         {
-            node = ref Unsafe.Add(ref nodes, (nint)(node.Base1 + BitOperations.PopCount(node.Vector & (ulong.MaxValue >> (63 - v)))));
+            nint at = Poptrie.HeaderSize + 4 * (BitOperations.PopCount(vector & (ulong.MaxValue >> (63 - v))) - 1);
+            record = ref Unsafe.Add(ref records, (nint)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref record, at)) << 3);
+            vector = Unsafe.ReadUnaligned<ulong>(ref record);
             hi = (hi << 6) | (lo >> 58);
             lo <<= 6;
             v = (int)(hi >> 58);
         }
-        return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Leaves),
-            (nint)(node.Base0 + BitOperations.PopCount(node.Leafvec & (ulong.MaxValue >> (63 - v)))));
+        return _trie.Leaf(ref record, vector, v, direct);
     }
 }

@@ -5,41 +5,72 @@ using System.Runtime.InteropServices;
 namespace Symroute.Simulation.Fib;
 
 /// <summary>
-/// The arrays behind <see cref="Ipv4Lpm"/> and <see cref="Ipv6Lpm"/>, and their construction.
-/// A direct-pointing array indexed by the first <c>directBits</c> address bits, then poptrie nodes
-/// of 6 bits each. Every slot is leaf-pushed: it holds the id of the longest prefix covering it, so
-/// a lookup reads one leaf and never backtracks. Ids are positions in the build input; the
-/// per-id length and parent (the longest strictly shorter prefix containing it) give the
-/// kernel's backtracking to shorter prefixes (fib_table_lookup's <c>backtrace</c>) without a
-/// second walk.
+/// The arrays behind <see cref="Ipv4Lpm"/> and <see cref="Ipv6Lpm"/>, and their construction: a
+/// poptrie (Asai and Ohara, "Poptrie: A Compressed Trie with Population Count for Fast and
+/// Scalable Software IP Routing Table Lookup", SIGCOMM 2015) laid out for few cache and TLB misses.
+/// <para>
+/// A direct array is indexed by the first <see cref="DirectBits"/> address bits. Its entry is
+/// either the answer (when no longer prefix starts inside the slot) or the offset of a record:
+/// a node of 64 slots for the next 6 bits, with its child offsets and its leaves inline, so a
+/// lookup ending in a node touches one record rather than a node array and a leaf array. Slots
+/// are leaf-pushed (each holds the longest prefix covering it), so a lookup never backtracks.
+/// </para>
+/// <para>
+/// Ids are ranks in (address, length) order. All prefixes longer than the direct bits inside one
+/// direct slot have consecutive ranks, so leaves store a small code relative to the slot's first
+/// rank (16 bits whenever every slot holds fewer than 65,535 of them, always true for IPv4 with
+/// 18 direct bits), and code 0 for the prefix covering the whole slot from above.
+/// The per-id length and parent (the longest strictly shorter prefix containing it) give the
+/// kernel's backtracking to shorter prefixes (fib_table_lookup's <c>backtrace</c>, fib6_backtrack)
+/// without a second walk.
+/// </para>
 /// </summary>
+/// <remarks>
+/// Record layout, 8-byte aligned, addressed in 8-byte units:
+/// <code>
+///  0  ulong vector      bit v set: slot v continues in a child record
+///  8  ulong leafvec     bit v set: a run of equal leaves starts at slot v (child slots skipped)
+/// 16  int   idBase      id of leaf code 1 (code c is id idBase + c - 1)
+/// 20  int   inherited   id of leaf code 0 (-1: none)
+/// 24  uint  child[popcount(vector)]      record offsets
+///  …  ushort or uint leaf[popcount(leafvec)]
+/// </code>
+/// Record 0 is a dummy (no children, one leaf 0) that direct answers walk without branching.
+/// </remarks>
 internal sealed class Poptrie
 {
-    /// <summary>While building, a direct entry with bit 31 set is a node index; otherwise leaf id + 1 (0 = no prefix).</summary>
-    private const uint NodeFlag = 0x8000_0000;
+    /// <summary>Direct entry bit 31: the low bits are the answer id + 1 (0 = no prefix) instead of a record offset.</summary>
+    internal const uint AnswerFlag = 0x8000_0000;
 
-    /// <summary>Node index for each value of the first <see cref="DirectBits"/> address bits.</summary>
+    internal const int HeaderSize = 24;
+
     internal readonly uint[] Direct;
-    internal readonly PoptrieNode[] Nodes;
-    internal readonly int[] Leaves;
+    internal readonly byte[] Records;
+    /// <summary>Prefix length by id.</summary>
     internal readonly byte[] Lengths;
+    /// <summary>Longest strictly shorter prefix containing the id's prefix, by id (-1: none).</summary>
     internal readonly int[] Parents;
+    /// <summary>Position in the build input, by id.</summary>
+    internal readonly int[] SourceIndexes;
     internal readonly int DirectBits;
+    /// <summary>Leaf code size in bytes: 2 or 4.</summary>
+    internal readonly int LeafSize;
 
-    private Poptrie(uint[] direct, PoptrieNode[] nodes, int[] leaves, byte[] lengths, int[] parents, int directBits)
+    private Poptrie(uint[] direct, byte[] records, byte[] lengths, int[] parents, int[] sourceIndexes, int directBits, int leafSize)
     {
         Direct = direct;
-        Nodes = nodes;
-        Leaves = leaves;
+        Records = records;
         Lengths = lengths;
         Parents = parents;
+        SourceIndexes = sourceIndexes;
         DirectBits = directBits;
+        LeafSize = leafSize;
     }
 
     /// <summary>Bytes held by the arrays (object headers excluded).</summary>
     internal long SizeInBytes =>
-        (long)Direct.Length * sizeof(uint) + (long)Nodes.Length * Unsafe.SizeOf<PoptrieNode>() +
-        (long)Leaves.Length * sizeof(int) + Lengths.Length + (long)Parents.Length * sizeof(int);
+        (long)Direct.Length * sizeof(uint) + Records.Length + Lengths.Length +
+        (long)Parents.Length * sizeof(int) + (long)SourceIndexes.Length * sizeof(int);
 
     /// <summary>From the longest match <paramref name="id"/>, the longest one no longer than <paramref name="maxLength"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,7 +81,29 @@ internal sealed class Poptrie
         return id;
     }
 
-    private readonly record struct Entry<TKey>(TKey Key, byte Length, int Id) : IComparable<Entry<TKey>>
+    /// <summary>
+    /// The answer once the walk stopped in the record at byte offset <paramref name="record"/> on
+    /// slot <paramref name="v"/>, blended with a direct answer (<paramref name="direct"/> with
+    /// <see cref="AnswerFlag"/>) without a branch.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int Leaf(ref byte record, ulong vector, int v, uint direct)
+    {
+        ulong leafvec = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref record, 8));
+        nint at = HeaderSize + 4 * BitOperations.PopCount(vector) +
+                  LeafSize * (BitOperations.PopCount(leafvec & (ulong.MaxValue >> (63 - v))) - 1);
+        int code = LeafSize == 2
+            ? Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref record, at))
+            : (int)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref record, at));
+        int idBase = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref record, 16));
+        int inherited = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref record, 20));
+        int isInherited = (code - 1) >> 31;
+        int walked = ((idBase + code - 1) & ~isInherited) | (inherited & isInherited);
+        int isAnswer = (int)direct >> 31;
+        return (walked & ~isAnswer) | (((int)(direct & ~AnswerFlag) - 1) & isAnswer);
+    }
+
+    private readonly record struct Entry<TKey>(TKey Key, byte Length, int Source) : IComparable<Entry<TKey>>
         where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
     {
         // Address then length: a prefix sorts before every prefix it contains.
@@ -85,7 +138,6 @@ internal sealed class Poptrie
         // Kernel dumps and most snapshots are already in trie order.
         if (!sorted)
             Array.Sort(entries);
-
         for (int i = 1; i < entries.Length; i++)
             if (entries[i].Key == entries[i - 1].Key && entries[i].Length == entries[i - 1].Length)
                 throw new ArgumentException($"duplicate prefix {format(entries[i].Key, entries[i].Length)}");
@@ -98,75 +150,61 @@ internal sealed class Poptrie
     private sealed class Builder<TKey>(Entry<TKey>[] entries, int width, int directBits)
         where TKey : unmanaged, IBinaryInteger<TKey>, IUnsignedNumber<TKey>
     {
-        private PoptrieNode[] _nodes = new PoptrieNode[Math.Max(16, entries.Length / 4)];
-        private int _nodeCount;
-        private int[] _leaves = new int[Math.Max(64, entries.Length)];
-        private int _leafCount;
+        private byte[] _records = new byte[Math.Max(64, entries.Length * 8)];
+        private int _size;
+        private int _leafSize;
 
         public Poptrie Build()
         {
             var lengths = new byte[entries.Length];
             var parents = new int[entries.Length];
-            ComputeParents(lengths, parents);
+            var sources = new int[entries.Length];
+            ComputeParents(lengths, parents, sources);
 
             // Direct pointing: prefixes no longer than directBits fill their range; longer ones
-            // make their slot a node. Containing prefixes come first in the sort, so later writes
-            // are the longer matches.
+            // make their slot a region with a record. Containing prefixes come first in the sort,
+            // so later writes are the longer matches.
             var direct = new uint[1 << directBits];
-            var deep = new List<(int Slot, int First, int End)>();
-            for (int i = 0; i < entries.Length; i++)
+            direct.AsSpan().Fill(AnswerFlag);
+            var regions = new List<(int Slot, int First, int End)>();
+            for (int id = 0; id < entries.Length; id++)
             {
-                ref readonly var e = ref entries[i];
+                ref readonly var e = ref entries[id];
                 int slot = int.CreateTruncating(e.Key >> (width - directBits));
                 if (e.Length <= directBits)
-                {
-                    int n = 1 << (directBits - e.Length);
-                    direct.AsSpan(slot, n).Fill((uint)e.Id + 1);
-                }
-                else if (deep.Count > 0 && deep[^1].Slot == slot)
-                    deep[^1] = (slot, deep[^1].First, i + 1);
+                    direct.AsSpan(slot, 1 << (directBits - e.Length)).Fill(AnswerFlag | (uint)(id + 1));
+                else if (regions.Count > 0 && regions[^1].Slot == slot)
+                    regions[^1] = (slot, regions[^1].First, id + 1);
                 else
-                    deep.Add((slot, i, i + 1));
+                    regions.Add((slot, id, id + 1));
             }
-            foreach (var (slot, first, end) in deep)
+
+            int largest = 0;
+            foreach (var (_, first, end) in regions)
+                largest = Math.Max(largest, end - first);
+            _leafSize = largest < ushort.MaxValue ? 2 : 4;
+
+            // Record 0: the dummy walked by direct answers.
+            int dummy = Allocate(HeaderSize + _leafSize);
+            Write(dummy + 8, 1UL);
+            Write(dummy + 20, -1);
+
+            foreach (var (slot, first, end) in regions)
             {
-                int inherited = (int)direct[slot] - 1;
-                int node = AllocateNodes(1);
-                direct[slot] = NodeFlag | (uint)node;
-                BuildNode(node, directBits, first, end, inherited);
+                int inherited = (int)(direct[slot] & ~AnswerFlag) - 1;
+                direct[slot] = (uint)BuildRecord(directBits, first, end, inherited, first, inherited);
             }
-            // Slots without a node get a one-leaf node shared by all slots with the same
-            // answer, so every lookup takes the same path (direct, node, leaf): no mispredicted
-            // branch stalls the next lookups' loads.
-            var uniform = new Dictionary<uint, uint>();
-            for (int slot = 0; slot < direct.Length; slot++)
-            {
-                uint d = direct[slot];
-                if ((d & NodeFlag) != 0)
-                {
-                    direct[slot] = d & ~NodeFlag;
-                    continue;
-                }
-                if (!uniform.TryGetValue(d, out uint node))
-                {
-                    node = (uint)AllocateNodes(1);
-                    AddLeaf((int)d - 1);
-                    _nodes[node] = new PoptrieNode(0, 1, _leafCount - 2, -1);
-                    uniform[d] = node;
-                }
-                direct[slot] = node;
-            }
-            return new Poptrie(direct, _nodes[.._nodeCount], _leaves[.._leafCount], lengths, parents, directBits);
+            return new Poptrie(direct, _records[.._size], lengths, parents, sources, directBits, _leafSize);
         }
 
-        private void ComputeParents(byte[] lengths, int[] parents)
+        private void ComputeParents(byte[] lengths, int[] parents, int[] sources)
         {
             // Stack of the prefixes containing the current one, innermost on top.
             var stack = new int[width + 1];
             int depth = 0;
-            for (int i = 0; i < entries.Length; i++)
+            for (int id = 0; id < entries.Length; id++)
             {
-                ref readonly var e = ref entries[i];
+                ref readonly var e = ref entries[id];
                 while (depth > 0)
                 {
                     ref readonly var top = ref entries[stack[depth - 1]];
@@ -174,27 +212,26 @@ internal sealed class Poptrie
                         break;
                     depth--;
                 }
-                lengths[e.Id] = e.Length;
-                parents[e.Id] = depth > 0 ? entries[stack[depth - 1]].Id : -1;
-                stack[depth++] = i;
+                lengths[id] = e.Length;
+                sources[id] = e.Source;
+                parents[id] = depth > 0 ? stack[depth - 1] : -1;
+                stack[depth++] = id;
             }
         }
 
-        private int AllocateNodes(int count)
+        /// <summary>Reserves <paramref name="bytes"/> rounded up to 8; returns the byte offset.</summary>
+        private int Allocate(int bytes)
         {
-            if (_nodeCount + count > _nodes.Length)
-                Array.Resize(ref _nodes, Math.Max(_nodes.Length * 2, _nodeCount + count));
-            int first = _nodeCount;
-            _nodeCount += count;
-            return first;
+            bytes = (bytes + 7) & ~7;
+            if (_size + bytes > _records.Length)
+                Array.Resize(ref _records, Math.Max(_records.Length * 2, _size + bytes));
+            int at = _size;
+            _size += bytes;
+            return at;
         }
 
-        private void AddLeaf(int id)
-        {
-            if (_leafCount == _leaves.Length)
-                Array.Resize(ref _leaves, _leaves.Length * 2);
-            _leaves[_leafCount++] = id;
-        }
+        private void Write<T>(int at, T value) where T : unmanaged =>
+            Unsafe.WriteUnaligned(ref _records[at], value);
 
         /// <summary>The 6 bits at <paramref name="offset"/>, zero-padded past the address's end.</summary>
         private int Chunk(TKey key, int offset) =>
@@ -203,60 +240,73 @@ internal sealed class Poptrie
                 : int.CreateTruncating((key << (offset + 6 - width)) & TKey.CreateTruncating(63));
 
         /// <summary>
-        /// Fills node <paramref name="node"/> at bit <paramref name="offset"/> from
-        /// entries[first..end) (all longer than offset, all inside the node's range), with
-        /// <paramref name="inherited"/> the id covering the whole node from above (-1 = none).
+        /// Writes the record for bit <paramref name="offset"/> from entries[first..end) (all
+        /// longer than offset, all inside the record's range), <paramref name="inherited"/> being
+        /// the id covering the whole record from above (-1: none); returns its offset in 8-byte units.
+        /// Ids in the direct slot's region are coded relative to <paramref name="regionFirst"/>,
+        /// and <paramref name="regionInherited"/> is code 0.
         /// </summary>
-        private void BuildNode(int node, int offset, int first, int end, int inherited)
+        private uint BuildRecord(int offset, int first, int end, int inherited, int regionFirst, int regionInherited)
         {
             Span<int> slots = stackalloc int[64];
             Span<int> childFirst = stackalloc int[64];
             Span<int> childEnd = stackalloc int[64];
             slots.Fill(inherited);
             ulong vector = 0;
-            for (int i = first; i < end; i++)
+            for (int id = first; id < end; id++)
             {
-                ref readonly var e = ref entries[i];
+                ref readonly var e = ref entries[id];
                 int v = Chunk(e.Key, offset);
                 if (e.Length <= offset + 6)
-                    slots.Slice(v, 1 << (offset + 6 - e.Length)).Fill(e.Id);
+                    slots.Slice(v, 1 << (offset + 6 - e.Length)).Fill(id);
                 else
                 {
                     if ((vector & (1UL << v)) == 0)
                     {
                         vector |= 1UL << v;
-                        childFirst[v] = i;
+                        childFirst[v] = id;
                     }
-                    childEnd[v] = i + 1;
+                    childEnd[v] = id + 1;
                 }
             }
 
             ulong leafvec = 0;
-            int base0 = _leafCount;
-            bool any = false;
-            int previous = 0;
+            Span<int> leaves = stackalloc int[64];
+            int leafCount = 0;
             for (int v = 0; v < 64; v++)
             {
                 if ((vector & (1UL << v)) != 0)
                     continue;
-                if (!any || slots[v] != previous)
+                if (leafCount == 0 || slots[v] != leaves[leafCount - 1])
                 {
                     leafvec |= 1UL << v;
-                    AddLeaf(slots[v]);
-                    previous = slots[v];
-                    any = true;
+                    leaves[leafCount++] = slots[v];
                 }
             }
 
             int children = BitOperations.PopCount(vector);
-            int base1 = children > 0 ? AllocateNodes(children) : _nodeCount;
-            _nodes[node] = new PoptrieNode(vector, leafvec, base0 - 1, base1 - 1);
+            int record = Allocate(HeaderSize + 4 * children + _leafSize * leafCount);
+            Write(record, vector);
+            Write(record + 8, leafvec);
+            Write(record + 16, regionFirst);
+            Write(record + 20, regionInherited);
+            int leafAt = record + HeaderSize + 4 * children;
+            for (int i = 0; i < leafCount; i++)
+            {
+                int code = leaves[i] == regionInherited ? 0 : leaves[i] - regionFirst + 1;
+                if (_leafSize == 2)
+                    Write(leafAt + 2 * i, (ushort)code);
+                else
+                    Write(leafAt + 4 * i, code);
+            }
             int k = 0;
             for (ulong rest = vector; rest != 0; rest &= rest - 1)
             {
                 int v = BitOperations.TrailingZeroCount(rest);
-                BuildNode(base1 + k++, offset + 6, childFirst[v], childEnd[v], slots[v]);
+                uint child = BuildRecord(offset + 6, childFirst[v], childEnd[v], slots[v], regionFirst, regionInherited);
+                Write(record + HeaderSize + 4 * k++, child);
             }
+            return (uint)(record >> 3);
         }
     }
 }

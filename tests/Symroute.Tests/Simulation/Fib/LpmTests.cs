@@ -1,4 +1,5 @@
 using Symroute.Simulation.Fib;
+using Symroute.Tests.Lab;
 using Xunit;
 
 namespace Symroute.Tests.Simulation.Fib;
@@ -27,10 +28,15 @@ public class LpmTests
             };
         }
 
-        private bool Fast(UInt128 address, int maxLength, out int id) =>
-            V4 is not null ? V4.TryMatch((uint)address, maxLength, out id) : V6!.TryMatch(address, maxLength, out id);
-
-        private int LengthOf(int id) => V4 is not null ? V4.LengthOf(id) : V6!.LengthOf(id);
+        /// <summary>The match as a position in the build input (as the reference answers), and its length.</summary>
+        private bool Fast(UInt128 address, int maxLength, out int source, out int length)
+        {
+            bool found = V4 is not null ? V4.TryMatch((uint)address, maxLength, out int id) : V6!.TryMatch(address, maxLength, out id);
+            source = !found ? -1 : V4 is not null ? V4.SourceIndexOf(id) : V6!.SourceIndexOf(id);
+            length = !found ? -1 : V4 is not null ? V4.LengthOf(id) : V6!.LengthOf(id);
+            Assert.Equal(found, id >= 0);
+            return found;
+        }
 
         /// <summary>Checks the match and the whole backtracking chain below it, as the simulator walks it.</summary>
         public void Check(UInt128 address)
@@ -39,17 +45,19 @@ public class LpmTests
             while (true)
             {
                 int expected = Reference.Match(address, maxLength);
-                bool found = Fast(address, maxLength, out int id);
-                if (expected != id)
-                    Assert.Fail($"address {address:X} maxLength {maxLength}: expected id {expected}, got {id}");
+                bool found = Fast(address, maxLength, out int source, out int length);
+                if (expected != source)
+                    Assert.Fail($"address {address:X} maxLength {maxLength}: expected prefix #{expected}, got #{source}");
                 Assert.Equal(expected >= 0, found);
                 if (!found) break;
-                Assert.Equal(Prefixes[id].Length, LengthOf(id));
-                maxLength = LengthOf(id) - 1;
+                Assert.Equal(Prefixes[source].Length, length);
+                maxLength = length - 1;
             }
             // The default match (no maxLength) is the first step of the chain.
             int longest = Reference.Match(address, Width);
-            int plain = V4 is not null ? (V4.TryMatch((uint)address, out int a) ? a : -1) : (V6!.TryMatch(address, out int b) ? b : -1);
+            int plain = V4 is not null
+                ? (V4.TryMatch((uint)address, out int a) ? V4.SourceIndexOf(a) : -1)
+                : (V6!.TryMatch(address, out int b) ? V6.SourceIndexOf(b) : -1);
             Assert.Equal(longest, plain);
         }
 
@@ -233,6 +241,25 @@ public class LpmTests
     }
 
     [Fact]
+    public void Ipv6RegionTooLargeForShortLeafCodes()
+    {
+        // 70,000 prefixes below one 16-bit direct slot need 32-bit leaf codes.
+        var rng = new Random(10);
+        var set = new HashSet<(UInt128, byte)> { (V6("2001::"), 16), (V6("2001::"), 20) };
+        var reference = new ReferenceLpm(128, []);
+        while (set.Count < 70_000)
+        {
+            byte l = (byte)rng.Next(17, 65);
+            UInt128 a = V6("2001::") | (RandomAddress(rng, 128) >> 16);
+            set.Add((reference.Mask(a, l), l));
+        }
+        var t = Both.Of(128, set.ToList());
+        Assert.Equal(4, t.V6!.Trie.LeafSize);
+        for (int i = 0; i < 20_000; i++)
+            t.Check(V6("2001::") | (RandomAddress(rng, 128) >> 16));
+    }
+
+    [Fact]
     public void InternetLikeIpv4Distribution()
     {
         // Mostly /16-/24, a few longer and shorter, as in a BGP table.
@@ -240,6 +267,29 @@ public class LpmTests
         int[] lengths = [8, 12, 16, 16, 18, 19, 20, 21, 22, 22, 23, 23, 24, 24, 24, 24, 24, 24, 24, 24, 25, 28, 32];
         var prefixes = RandomPrefixes(rng, 32, 20000, r => lengths[r.Next(lengths.Length)]);
         Both.Of(32, prefixes).CheckAround(rng, 50000);
+    }
+
+    [FullTableFact]
+    public void RealInternetTable()
+    {
+        var v4 = new List<(UInt128, byte)>();
+        var v6 = new List<(UInt128, byte)>();
+        foreach (var line in FullTableData.Lines())
+        {
+            int slash = line.IndexOf('/');
+            byte length = byte.Parse(line.AsSpan(slash + 1));
+            if (line.Contains(':')) v6.Add((V6(line[..slash]), length));
+            else v4.Add((V4(line[..slash]), length));
+        }
+        Assert.Equal(901_899, v4.Count);
+        Assert.Equal(160_147, v6.Count);
+        var rng = new Random(11);
+        var t4 = Both.Of(32, v4);
+        for (int i = 0; i < 200_000; i++) t4.Check(RandomAddress(rng, 32));
+        for (int i = 0; i < v4.Count; i += 37) t4.Check(v4[i].Item1);
+        var t6 = Both.Of(128, v6);
+        for (int i = 0; i < 50_000; i++) t6.Check(RandomAddress(rng, 128));
+        for (int i = 0; i < v6.Count; i += 3) t6.Check(v6[i].Item1 | (RandomAddress(rng, 128) & (UInt128.MaxValue >> v6[i].Item2)));
     }
 
     [Theory]
@@ -263,7 +313,7 @@ public class LpmTests
     {
         var t = Both.Of(32, [(V4("10.1.2.3"), 8)]);
         Assert.True(t.V4!.TryMatch((uint)V4("10.200.0.1"), out int id));
-        Assert.Equal(0, id);
+        Assert.Equal(0, t.V4.SourceIndexOf(id));
         Assert.False(t.V4.TryMatch((uint)V4("11.0.0.1"), out _));
     }
 
