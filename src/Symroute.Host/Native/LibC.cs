@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+
+namespace Symroute.Host.Native;
+
+/// <summary>The few libc calls symroute needs: a netlink socket, setns, uname.</summary>
+internal static unsafe partial class LibC
+{
+    private const string Lib = "libc";
+
+    public const int EINTR = 4;
+    public const int EAGAIN = 11;
+    public const int ENOBUFS = 105;
+    public const int CLONE_NEWNET = 0x40000000;
+
+    [LibraryImport(Lib, EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport(Lib, EntryPoint = "bind", SetLastError = true)]
+    public static partial int Bind(int fd, void* addr, uint addrlen);
+
+    [LibraryImport(Lib, EntryPoint = "send", SetLastError = true)]
+    public static partial nint Send(int fd, void* buf, nuint len, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "recv", SetLastError = true)]
+    public static partial nint Recv(int fd, void* buf, nuint len, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSockOpt(int fd, int level, int optname, void* optval, uint optlen);
+
+    [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport(Lib, EntryPoint = "setns", SetLastError = true)]
+    public static partial int SetNs(int fd, int nstype);
+
+    [LibraryImport(Lib, EntryPoint = "uname", SetLastError = true)]
+    public static partial int Uname(void* buf);
+
+    /// <summary>The message strerror gives for <paramref name="errno"/>, as the C library words it.</summary>
+    public static string StrError(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+}
