@@ -18,7 +18,13 @@ internal sealed class RouteDecoder : INetlinkMessageSink
     private readonly List<Route> _routes = [];
     private int _dumpStart;
 
-    private readonly record struct NexthopKey(IPAddress? Gateway, int IfIndex, byte Flags);
+    private readonly record struct NexthopKey(IPAddress? Gateway, int IfIndex, NexthopFlags Flags, uint? Realms);
+
+    /// <summary>The rtm_flags bits print_rt_flags prints: RTNH_F_* and RTM_F_NOTIFY / OFFLOAD / TRAP / OFFLOAD_FAILED.</summary>
+    private const uint PrintedRouteFlags = 0x7F | Rtnetlink.RTM_F_NOTIFY | Rtnetlink.RTM_F_OFFLOAD | Rtnetlink.RTM_F_TRAP | Rtnetlink.RTM_F_OFFLOAD_FAILED;
+
+    /// <summary>The rtnh_flags bits print_rt_flags prints for one nexthop of RTA_MULTIPATH.</summary>
+    private const uint PrintedNexthopFlags = 0x7F;
 
     public RouteDecoder(LinkTable links) => _links = links;
 
@@ -44,7 +50,7 @@ internal sealed class RouteDecoder : INetlinkMessageSink
         uint table = rtm.Table;
         IPAddress? dst = null, src = null, gateway = null, prefSrc = null;
         int oif = 0;
-        uint? metric = null, nhId = null, mtu = null, hopLimit = null, expires = null;
+        uint? metric = null, nhId = null, mtu = null, hopLimit = null, expires = null, realms = null;
         RouterPreference? pref = null;
         ImmutableArray<Nexthop> multipath = default;
 
@@ -62,6 +68,7 @@ internal sealed class RouteDecoder : INetlinkMessageSink
                 case Rtnetlink.RTA_PRIORITY: metric = a.U32(); break;
                 case Rtnetlink.RTA_PREFSRC: prefSrc = _addresses.Get(a.Payload); break;
                 case Rtnetlink.RTA_NH_ID: nhId = a.U32(); break;
+                case Rtnetlink.RTA_FLOW: realms = a.U32(); break;
                 case Rtnetlink.RTA_PREF: pref = (RouterPreference)a.U8(); break;
                 case Rtnetlink.RTA_MULTIPATH: multipath = Multipath(a.Payload); break;
                 case Rtnetlink.RTA_METRICS:
@@ -82,17 +89,26 @@ internal sealed class RouteDecoder : INetlinkMessageSink
         }
 
         ImmutableArray<Nexthop> nexthops;
+        var flags = (NexthopFlags)(rtm.Flags & PrintedRouteFlags);
+        var routeFlags = NexthopFlags.None;
         bool isMultipath = !multipath.IsDefault;
         if (isMultipath)
+        {
             nexthops = multipath;
-        else if (gateway is null && oif == 0)
-            nexthops = []; // reject routes (IPv4): no device
+            routeFlags = flags;
+        }
+        else if (gateway is null && oif == 0 && realms is null)
+        {
+            nexthops = []; // IPv4 reject routes: no device
+            routeFlags = flags;
+        }
         else
         {
-            // Single path: rtm_flags carry the nexthop's RTNH_F_* bits (fib_nexthop_info).
-            var key = new NexthopKey(gateway, oif, (byte)(rtm.Flags & 0xFF));
+            // Single path: rtm_flags carry the nexthop's RTNH_F_* bits (fib_nexthop_info), and the
+            // model keeps every printed flag on the nexthop.
+            var key = new NexthopKey(gateway, oif, flags, realms);
             if (!_singleNexthops.TryGetValue(key, out nexthops))
-                _singleNexthops[key] = nexthops = [new Nexthop(gateway, _links.Name(oif), 1, (NexthopFlags)key.Flags)];
+                _singleNexthops[key] = nexthops = [new Nexthop(gateway, _links.Name(oif), 1, flags, realms)];
         }
 
         _routes.Add(new Route(
@@ -112,7 +128,8 @@ internal sealed class RouteDecoder : INetlinkMessageSink
             NhId: nhId,
             Mtu: mtu,
             HopLimit: hopLimit,
-            Multipath: isMultipath));
+            Multipath: isMultipath,
+            Flags: routeFlags));
     }
 
     private static IpPrefix Prefix(Family family, IPAddress? address, byte length) =>
@@ -131,13 +148,15 @@ internal sealed class RouteDecoder : INetlinkMessageSink
             if (nh.Len < 8 || nh.Len > payload.Length)
                 break;
             IPAddress? gateway = null;
+            uint? realms = null;
             var attrs = new NetlinkAttributeReader(payload[8..nh.Len]);
             while (attrs.TryRead(out var a))
             {
                 if (a.Type == Rtnetlink.RTA_GATEWAY) gateway = _addresses.Get(a.Payload);
                 else if (a.Type == Rtnetlink.RTA_VIA) gateway = Via(a.Payload);
+                else if (a.Type == Rtnetlink.RTA_FLOW) realms = a.U32();
             }
-            b.Add(new Nexthop(gateway, _links.Name(nh.IfIndex), nh.Hops + 1, (NexthopFlags)nh.Flags));
+            b.Add(new Nexthop(gateway, _links.Name(nh.IfIndex), nh.Hops + 1, (NexthopFlags)(nh.Flags & PrintedNexthopFlags), realms));
             int next = LinuxNetlink.NLMSG_ALIGN(nh.Len);
             payload = next <= payload.Length ? payload[next..] : default;
         }

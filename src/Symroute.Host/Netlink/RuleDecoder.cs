@@ -75,8 +75,13 @@ internal sealed class RuleDecoder : INetlinkMessageSink
         // print_rule shows suppressors only beside a table, and -1 means unset.
         if (table == 0 || suppressPrefixLength == -1) suppressPrefixLength = null;
         if (table == 0 || suppressIfGroup == -1) suppressIfGroup = null;
-        // fwmask 0xffffffff is the implied mask of a bare "fwmark N": iproute2 does not print it.
-        if (fwMask == 0xFFFFFFFF) fwMask = null;
+        // The model keeps mark and mask together whenever the kernel reports either (it sends both
+        // when one is set, fib_nl_fill_rule); a lone mark means the implied mask 0xffffffff.
+        if (hasMark)
+        {
+            fwMark ??= 0;
+            fwMask ??= 0xFFFFFFFF;
+        }
 
         _rules.Add(new Rule(
             Family: family,
@@ -87,7 +92,7 @@ internal sealed class RuleDecoder : INetlinkMessageSink
             From: src is not null || frh.SrcLen != 0 ? Prefix(family, src, frh.SrcLen) : null,
             To: dst is not null || frh.DstLen != 0 ? Prefix(family, dst, frh.DstLen) : null,
             Tos: frh.Tos != 0 ? frh.Tos : null,
-            FwMark: hasMark ? fwMark ?? 0 : null,
+            FwMark: fwMark,
             FwMask: fwMask,
             Iif: iif,
             Oif: oif,
@@ -102,7 +107,10 @@ internal sealed class RuleDecoder : INetlinkMessageSink
             SuppressIfGroup: suppressIfGroup,
             Protocol: protocol,
             Dscp: dscp,
-            Realms: realms));
+            Realms: realms,
+            IifDetached: (frh.Flags & FibRules.FIB_RULE_IIF_DETACHED) != 0,
+            OifDetached: (frh.Flags & FibRules.FIB_RULE_OIF_DETACHED) != 0,
+            Unresolved: (frh.Flags & FibRules.FIB_RULE_UNRESOLVED) != 0));
     }
 
     private static PortRange? Ports(NetlinkAttribute a) =>

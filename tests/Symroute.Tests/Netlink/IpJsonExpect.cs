@@ -71,6 +71,11 @@ internal sealed class IpJsonExpect
             Check(w + " master", Str(j, "master"), l.Master);
             Check(w + " link_type", Str(j, "link_type"), l.LinkType);
             Check(w + " address", Str(j, "address"), l.Address);
+            Check(w + " broadcast", Str(j, "broadcast"), l.Broadcast);
+            Check(w + " qdisc", Str(j, "qdisc"), l.Qdisc);
+            Check(w + " txqlen", Int(j, "txqlen") is int q && q != 0 ? q : (int?)null, l.TxQueueLength);
+            Check(w + " link_index", Int(j, "link_index"), l.LinkIndex);
+            Check(w + " link", Str(j, "link"), l.Link);
             string? kind = j.TryGetProperty("linkinfo", out var li) ? Str(li, "info_kind") : null;
             Check(w + " kind", kind, l.Kind);
         }
@@ -133,12 +138,18 @@ internal sealed class IpJsonExpect
 
     // ---- routes ------------------------------------------------------------------------------
 
-    private static readonly string[] NexthopFlagNames = ["dead", "pervasive", "onlink", "offload", "linkdown", "unresolved", "trap"];
+    private static readonly Dictionary<string, NexthopFlags> FlagNames = new()
+    {
+        ["dead"] = NexthopFlags.Dead, ["pervasive"] = NexthopFlags.Pervasive, ["onlink"] = NexthopFlags.OnLink,
+        ["offload"] = NexthopFlags.Offload, ["linkdown"] = NexthopFlags.LinkDown, ["unresolved"] = NexthopFlags.Unresolved,
+        ["trap"] = NexthopFlags.Trap, ["notify"] = NexthopFlags.Notify, ["rt_offload"] = NexthopFlags.RtOffload,
+        ["rt_trap"] = NexthopFlags.RtTrap, ["rt_offload_failed"] = NexthopFlags.RtOffloadFailed,
+    };
 
     private static readonly HashSet<string> KnownRouteKeys =
     [
         "type", "dst", "from", "nhid", "tos", "gateway", "via", "dev", "table", "protocol", "scope",
-        "prefsrc", "metric", "flags", "expires", "metrics", "pref", "nexthops", "nh_info",
+        "prefsrc", "metric", "flags", "expires", "metrics", "pref", "nexthops", "nh_info", "flow",
     ];
 
     public void Routes(ImmutableArray<Route> routes, string ipRouteJson)
@@ -182,15 +193,18 @@ internal sealed class IpJsonExpect
             bool multipath = j.TryGetProperty("nexthops", out var nhs);
             Check(w + " multipath", multipath, r.Multipath);
             var expectedNh = new List<Nexthop>();
+            var routeFlags = NexthopFlags.None;
             if (multipath)
             {
                 foreach (var nh in nhs.EnumerateArray())
-                    expectedNh.Add(new Nexthop(Gateway(nh), Str(nh, "dev"), Int(nh, "weight") ?? 1, NhFlags(nh)));
+                    expectedNh.Add(new Nexthop(Gateway(nh), Str(nh, "dev"), Int(nh, "weight") ?? 1, NhFlags(nh), Flow(nh)));
+                routeFlags = NhFlags(j);
             }
-            else if (Gateway(j) is not null || Str(j, "dev") is not null)
-                expectedNh.Add(new Nexthop(Gateway(j), Str(j, "dev"), 1, NhFlags(j)));
+            else if (Gateway(j) is not null || Str(j, "dev") is not null || Flow(j) is not null)
+                expectedNh.Add(new Nexthop(Gateway(j), Str(j, "dev"), 1, NhFlags(j), Flow(j)));
             else
-                Check(w + " flags (no nexthop)", NexthopFlags.None, NhFlags(j));
+                routeFlags = NhFlags(j);
+            Check(w + " route flags", routeFlags, r.Flags);
             Check(w + " nexthops", string.Join(" | ", expectedNh), string.Join(" | ", r.Nexthops));
         }
     }
@@ -203,12 +217,12 @@ internal sealed class IpJsonExpect
         var flags = NexthopFlags.None;
         if (j.TryGetProperty("flags", out var fl))
             foreach (var f in fl.EnumerateArray())
-            {
-                int bit = Array.IndexOf(NexthopFlagNames, f.GetString());
-                if (bit >= 0) flags |= (NexthopFlags)(1u << bit);
-            }
+                flags |= FlagNames[f.GetString()!];
         return flags;
     }
+
+    private static uint? Flow(JsonElement j) =>
+        j.TryGetProperty("flow", out var flow) ? (Realm(Str(flow, "from")) << 16) | Realm(Str(flow, "to")) : null;
 
     // ---- rules -------------------------------------------------------------------------------
 
@@ -243,7 +257,11 @@ internal sealed class IpJsonExpect
             Check(w + " to", Str(j, "dst") is { } dst ? new IpPrefix(Ip(dst == "0" ? Zero(family) : dst)!, Int(j, "dstlen") ?? Max(family)) : (IpPrefix?)null, r.To);
             Check(w + " tos", Str(j, "tos") is { } tos ? DsField(tos) : (byte?)null, r.Tos);
             Check(w + " fwmark", Str(j, "fwmark") is { } mark ? Hex(mark) : (uint?)null, r.FwMark);
-            Check(w + " fwmask", Str(j, "fwmask") is { } mask ? Hex(mask) : (uint?)null, r.FwMask);
+            // print_rule hides the mask 0xffffffff; the model keeps it beside the mark.
+            Check(w + " fwmask", Str(j, "fwmask") is { } mask ? Hex(mask) : Str(j, "fwmark") is not null ? 0xFFFFFFFF : (uint?)null, r.FwMask);
+            Check(w + " iif_detached", Has(j, "iif_detached"), r.IifDetached);
+            Check(w + " oif_detached", Has(j, "oif_detached"), r.OifDetached);
+            Check(w + " unresolved", Has(j, "unresolved"), r.Unresolved);
             Check(w + " iif", Str(j, "iif"), r.Iif);
             Check(w + " oif", Str(j, "oif"), r.Oif);
             Check(w + " l3mdev", Has(j, "l3mdev"), r.L3mdev);

@@ -27,6 +27,12 @@ public class NetlinkFixtureTests
     }
 
     [Fact]
+    public void RecordedDumps_GiveTheModelTheIpJsonSourceGives()
+    {
+        NetlinkLab.AssertSameAsIpJsonSource(Decode(), NetlinkLab.IpOutputs.Load(Dir));
+    }
+
+    [Fact]
     public void RecordedDumps_DecodeTheDetailsIpPrints()
     {
         var s = Decode();
@@ -71,7 +77,7 @@ public class NetlinkFixtureTests
         Assert.True(rule.Not);
         Assert.Equal("10.3.0.0/16", rule.From?.ToString());
         Assert.Equal(100u, rule.Table);
-        Assert.Null(s.Rules.Single(r => r.Family == Family.Inet && r.Priority == 105).FwMask); // bare "fwmark 0x20": mask 0xffffffff implied
+        Assert.Equal(0xFFFFFFFFu, s.Rules.Single(r => r.Family == Family.Inet && r.Priority == 105).FwMask); // bare "fwmark 0x20"
         Assert.Equal(new PortRange(1000, 2000), s.Rules.Single(r => r.Family == Family.Inet && r.Priority == 110).SPort);
         Assert.Equal((byte)17, s.Rules.Single(r => r.Family == Family.Inet && r.Priority == 110).IpProto);
         Assert.Equal(0, s.Rules.Single(r => r.Family == Family.Inet && r.Priority == 112).SuppressPrefixLength);

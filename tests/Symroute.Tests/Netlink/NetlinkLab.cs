@@ -1,5 +1,6 @@
 using Symroute.Host.Netlink;
 using Symroute.Model;
+using Symroute.Sources;
 using Symroute.Tests.Lab;
 using Xunit;
 
@@ -62,7 +63,13 @@ internal static class NetlinkLab
         Assert.Contains(s.Routes, r => r.Tos == 0x10);
         Assert.Contains(s.Routes, r => r.Type == RouteType.Multicast);
         Assert.Contains(s.Routes, r => r.Pref == RouterPreference.High);
-        Assert.Contains(s.Rules, r => r.Iif == "nosuchdev");
+        Assert.Contains(s.Rules, r => r.Iif == "nosuchdev" && r.IifDetached);
+        Assert.Contains(s.Rules, r => r.Oif == "nosuchdev2" && r.OifDetached);
+        Assert.Contains(s.Rules, r => r.Goto == 999 && r.Unresolved);
+        Assert.Contains(s.Routes, r => r.FirstNexthop?.Realms == 0x30004);
+        Assert.Contains(s.Routes, r => r.Multipath && r.Nexthops[0].Realms == 5);
+        Assert.Contains(s.Links, l => l.LinkIndex is not null);
+        Assert.Contains(s.Links, l => l.Link == "v2");
         Assert.Contains(s.Rules, r => r.L3mdev);
         Assert.Contains(s.Rules, r => r.TunId == 42);
         Assert.Contains(s.Rules, r => r.Realms == 0x10002);
@@ -71,6 +78,27 @@ internal static class NetlinkLab
         Assert.Contains(s.Rules, r => r.Action == RuleAction.Goto && r.Goto == 999);
         Assert.Contains(s.Rules, r => r.Family == Family.Inet6 && r.DPort == new PortRange(443, 443));
     }
+
+    /// <summary>
+    /// The same namespace read through the formats helper's <c>ip -json</c> source must give the
+    /// same model (remaining lifetimes may tick by a second or two between the two reads).
+    /// </summary>
+    public static void AssertSameAsIpJsonSource(RtnlState s, IpOutputs ip)
+    {
+        var viaIp = IpJsonSource.Parse(new IpJsonInput(AddrJson: ip.Addr, Route4Json: ip.Route, Rule4Json: ip.Rule4, Rule6Json: ip.Rule6));
+        var addresses = s.Addresses.Select((a, i) => i < viaIp.Addresses.Length ? a with
+        {
+            ValidLifetime = Near(a.ValidLifetime, viaIp.Addresses[i].ValidLifetime),
+            PreferredLifetime = Near(a.PreferredLifetime, viaIp.Addresses[i].PreferredLifetime),
+        } : a);
+        var routes = s.Routes.Select((r, i) => i < viaIp.Routes.Length ? r with { Expires = Near(r.Expires, viaIp.Routes[i].Expires) } : r);
+        var mine = new HostState(s.Links, [.. addresses], [.. routes], s.Rules, Sysctls.Empty, TableNames.Builtin);
+        var diffs = HostStateDiff.Compare(viaIp, mine, max: 40);
+        Assert.True(diffs.Count == 0, "netlink vs IpJsonSource:\n" + string.Join("\n", diffs));
+    }
+
+    private static uint? Near(uint? mine, uint? theirs) =>
+        mine is uint m && theirs is uint t && Math.Abs((long)m - t) <= 3 ? t : mine;
 
     public static void Build(Netns h, Netns peer)
     {
@@ -137,6 +165,8 @@ internal static class NetlinkLab
         "route add multicast 224.1.0.0/16 dev eth0",
         "nexthop add id 10 via 192.0.2.1 dev eth0",
         "route add 10.101.0.0/16 nhid 10",
+        "route add 10.102.0.0/16 via 192.0.2.1 realms 3/4",
+        "route add 10.103.0.0/16 nexthop via 192.0.2.1 dev eth0 realms 5 nexthop via 198.51.100.1 dev eth1",
         "-6 route add default via 2001:db8:1::1 dev eth0",
         "-6 route add 2001:db8:90::/48 nexthop via 2001:db8:1::1 dev eth0 nexthop via 2001:db8:2::1 dev eth1",
         "-6 route add 2001:db8:91::/48 nexthop via 2001:db8:1::1 dev eth0 nexthop via 2001:db8:4::1 dev eth3",

@@ -23,6 +23,7 @@ public class NetlinkLiveTests
         IpJsonExpect.AssertSame(state.Links, state.Addresses, state.Routes, state.Rules, ip.Addr, ip.Route, ip.Rule4, ip.Rule6);
 
         NetlinkLab.AssertCoverage(state);
+        NetlinkLab.AssertSameAsIpJsonSource(state, ip);
 
         // Capture the decode fixtures from this very namespace when asked to.
         if (Environment.GetEnvironmentVariable("UPDATE_NETLINK_FIXTURES") == "1")
