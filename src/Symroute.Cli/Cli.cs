@@ -30,6 +30,8 @@ public static class Cli
             }
             switch (args[0])
             {
+                case "snapshot":
+                    return Commands.SnapshotCommand.Run(args.AsSpan(1), stdout, stderr);
                 default:
                     stderr.WriteLine($"symroute: unknown command '{args[0]}' (see 'symroute --help')");
                     return ExitCode.CouldNotCheck;
