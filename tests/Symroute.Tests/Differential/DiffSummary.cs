@@ -16,6 +16,8 @@ public sealed class DiffSummary
     public int Steps { get; private set; }
     public int RejectedSteps { get; private set; }
     public int ConfigsWithoutRules { get; private set; }
+    /// <summary>Queries whose matched FIB entry is multipath (where the ECMP allowance can apply).</summary>
+    public int MultipathHits { get; private set; }
     public TimeSpan Elapsed { get; init; }
 
     public SortedDictionary<string, int> KnownByRule { get; } = new(StringComparer.Ordinal);
@@ -50,6 +52,7 @@ public sealed class DiffSummary
                 s.Queries++;
                 var k = c.Kernel.Answer;
                 Bump(s.KernelOutcomes, k.IsError ? "error " + k.Error : k.Type ?? "unicast");
+                if (c.Kernel.Fib is { IsMultipath: true }) s.MultipathHits++;
                 var (t, d) = s.ByKind.GetValueOrDefault(c.Query.Kind);
                 switch (c.Comparison.Verdict)
                 {
@@ -83,7 +86,7 @@ public sealed class DiffSummary
     {
         var sb = new StringBuilder();
         sb.AppendLine(Line());
-        sb.AppendLine(CultureInfo.InvariantCulture, $"config commands: {Steps} run, {RejectedSteps} rejected by the kernel; {ConfigsWithoutRules} configs without custom rules");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"config commands: {Steps} run, {RejectedSteps} rejected by the kernel; {ConfigsWithoutRules} configs without custom rules; {MultipathHits} queries matched a multipath route");
         sb.AppendLine("kernel outcomes: " + Join(KernelOutcomes));
         sb.AppendLine("accepted commands per feature: " + string.Join(", ", FeatureCoverage.Features.Select(f => $"{f.Name} {Coverage.GetValueOrDefault(f.Name)}")));
         sb.AppendLine("known differences: " + (KnownByRule.Count == 0 ? "none used" : Join(KnownByRule)));
