@@ -38,6 +38,7 @@ public sealed class DiffLab : IDisposable
                 outcomes.AddRange(Run(host, peer, steps[i].Target, steps[i..j]));
                 i = j;
             }
+            WaitSettled(host);
             return new DiffLab(config, host, peer, outcomes);
         }
         catch
@@ -76,6 +77,34 @@ public sealed class DiffLab : IDisposable
         var errors = BatchErrors.Parse(res.Stderr);
         for (int k = 0; k < steps.Count; k++)
             yield return new StepOutcome(steps[k], errors.GetValueOrDefault(k + 1));
+    }
+
+    /// <summary>
+    /// Waits until every link's operstate matches its carrier. Carrier changes reach operstate,
+    /// IFF_RUNNING (NO-CARRIER) and the nexthops' linkdown flags only when linkwatch runs, up to a
+    /// second later (a veth whose ifindex equals its peer's is not "urgent"); reading before that
+    /// would let the kernel and the simulator see different states.
+    /// </summary>
+    private static void WaitSettled(Netns ns)
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(ns.Ip("-json", "link", "show"));
+            bool settled = true;
+            foreach (var l in doc.RootElement.EnumerateArray())
+            {
+                var flags = l.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ToList();
+                if (flags.Contains("LOOPBACK")) continue;
+                string? oper = l.GetProperty("operstate").GetString();
+                bool ok = !flags.Contains("UP") ? oper == "DOWN"
+                    : flags.Contains("LOWER_UP") ? oper == "UP"
+                    : oper is "DOWN" or "LOWERLAYERDOWN";
+                settled &= ok;
+            }
+            if (settled) return;
+            Thread.Sleep(50);
+        }
+        throw new InvalidOperationException($"links in {ns.Name} did not settle: {ns.Ip("link", "show")}");
     }
 
     /// <summary>The configuration as run, rejected commands marked.</summary>
