@@ -91,6 +91,12 @@ public class NetlinkFixtureTests
     }
 
     [Fact]
+    public void RecordedDumps_GiveTheModelTheIpTextSourceGives()
+    {
+        NetlinkLab.AssertSameAsIpTextSource(Decode(), File.ReadAllText(Path.Combine(Dir, "ip.txt")));
+    }
+
+    [Fact]
     public void CorruptedDumps_NeverCrashTheDecoder()
     {
         var rec = RtnlRecording.Load(Dir);

@@ -97,6 +97,32 @@ internal static class NetlinkLab
         Assert.True(diffs.Count == 0, "netlink vs IpJsonSource:\n" + string.Join("\n", diffs));
     }
 
+    /// <summary>Plain <c>ip</c> text of the namespace, as an administrator would paste it (with the commands).</summary>
+    public static string IpText(Netns ns)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var args in new[] { new[] { "addr", "show" }, ["rule", "show"], ["-6", "rule", "show"], ["route", "show", "table", "all"], ["-6", "route", "show", "table", "all"] })
+            sb.Append("$ ip ").AppendJoin(' ', args).Append('\n').Append(ns.Ip(args));
+        return sb.ToString();
+    }
+
+    /// <summary>The same namespace read through the formats helper's <c>ip</c> text source gives the same model.</summary>
+    public static void AssertSameAsIpTextSource(RtnlState s, string text)
+    {
+        var viaText = IpTextSource.Parse(text, "ip.txt");
+        var addresses = s.Addresses.Select((a, i) => i < viaText.Addresses.Length ? a with
+        {
+            ValidLifetime = Near(a.ValidLifetime, viaText.Addresses[i].ValidLifetime),
+            PreferredLifetime = Near(a.PreferredLifetime, viaText.Addresses[i].PreferredLifetime),
+        } : a);
+        var routes = s.Routes.Select((r, i) => i < viaText.Routes.Length ? r with { Expires = Near(r.Expires, viaText.Routes[i].Expires) } : r);
+        // Plain "ip addr" does not print the link kind (only -d does).
+        var links = s.Links.Select(l => l with { Kind = null });
+        var mine = new HostState([.. links], [.. addresses], [.. routes], s.Rules, Sysctls.Empty, TableNames.Builtin);
+        var diffs = HostStateDiff.Compare(viaText, mine, max: 40);
+        Assert.True(diffs.Count == 0, "netlink vs IpTextSource:\n" + string.Join("\n", diffs));
+    }
+
     private static uint? Near(uint? mine, uint? theirs) =>
         mine is uint m && theirs is uint t && Math.Abs((long)m - t) <= 3 ? t : mine;
 

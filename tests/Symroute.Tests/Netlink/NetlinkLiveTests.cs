@@ -24,14 +24,17 @@ public class NetlinkLiveTests
 
         NetlinkLab.AssertCoverage(state);
         NetlinkLab.AssertSameAsIpJsonSource(state, ip);
+        NetlinkLab.AssertSameAsIpTextSource(state, NetlinkLab.IpText(h));
 
         // Capture the decode fixtures from this very namespace when asked to.
         if (Environment.GetEnvironmentVariable("UPDATE_NETLINK_FIXTURES") == "1")
         {
             var recording = NetnsScope.Run(h.Name, RtnlReader.Record);
             var again = NetlinkLab.IpOutputs.Of(h);
+            string text = NetlinkLab.IpText(h);
             recording.Save(SourceFixtureDir);
             again.Save(SourceFixtureDir);
+            File.WriteAllText(Path.Combine(SourceFixtureDir, "ip.txt"), text);
         }
     }
 }
