@@ -1,0 +1,230 @@
+using System.Text;
+using Symroute.Model;
+using Symroute.Simulation.Fib;
+using static Symroute.Simulation.AddressBits;
+
+namespace Symroute.Simulation;
+
+/// <summary>
+/// IPv6 route resolution as inet6_rtm_getroute sees it: ip6_route_output_flags (interface-strict
+/// for link-local, multicast and loopback destinations, and for an oif without source) and
+/// ip6_route_input_lookup (routes scored against the input device), then rt6_fill_node's fields.
+/// There is no forwarding check and no reverse-path filter for IPv6.
+/// </summary>
+internal sealed class Ipv6Routing
+{
+    private readonly HostIndex _h;
+    private readonly PolicyRouting _p;
+
+    public Ipv6Routing(HostIndex h, PolicyRouting p)
+    {
+        _h = h;
+        _p = p;
+    }
+
+    public RouteResult Output(RouteQuery q, ExplainTrace? t)
+    {
+        UInt128 dst = V6(q.Dst);
+        UInt128 src = q.From is null ? UInt128.Zero : V6(q.From);
+        int oif = -1;
+        if (q.Oif is not null && !_h.LinkByName.TryGetValue(q.Oif, out oif))
+            return Fail(q, Errno.ENODEV, RouteErrorReason.UnknownDevice, t, $"no device {q.Oif}");
+        var f = new Flow
+        {
+            Dst = dst,
+            Src = src,
+            Iif = _h.LoId,
+            Oif = oif,
+            Mark = q.Mark ?? 0,
+            Tos = q.Tos ?? 0,
+            Proto = q.IpProto ?? 0,
+            SPort = q.SPort ?? 0,
+            DPort = q.DPort ?? 0,
+            Uid = q.Uid ?? 0,
+        };
+        bool hasSrc = src != UInt128.Zero;
+        bool strict = Ipv6AddressType.NeedStrict(dst) || (oif >= 0 && !hasSrc);
+        if (t is not null)
+        {
+            t.Add(ExplainStepKind.Flow, 0, "output lookup (a packet this host sends): " + FlowText(f));
+            if (strict)
+                t.Add(ExplainStepKind.Note, 0, Ipv6AddressType.NeedStrict(dst)
+                    ? "the destination is link-local, multicast or loopback: only routes through the oif qualify (interface-strict lookup)"
+                    : $"oif {_p.DevName(oif)} without a source: only routes through {_p.DevName(oif)} qualify (interface-strict lookup)", "strict");
+            else if (oif >= 0)
+                t.Add(ExplainStepKind.Note, 0, $"a source is given: oif {_p.DevName(oif)} is only a preference among routes of one metric, not a requirement", "not-strict");
+        }
+        var res = _p.Lookup6(f, oif, strict, hasSrc, t, 0);
+        if (!res.Success)
+            return LookupFailed(q, res, t);
+        return Decide(q, res, f, oif, strict, null, t);
+    }
+
+    public RouteResult Input(RouteQuery q, ExplainTrace? t)
+    {
+        UInt128 dst = V6(q.Dst);
+        UInt128 src = q.From is null ? UInt128.Zero : V6(q.From);
+        if (!_h.LinkByName.TryGetValue(q.Iif!, out int iif))
+            return Fail(q, Errno.ENODEV, RouteErrorReason.UnknownDevice, t, $"no device {q.Iif}");
+        var f = new Flow
+        {
+            Dst = dst,
+            Src = src,
+            Iif = iif,
+            Oif = -1,
+            Mark = q.Mark ?? 0,
+            Tos = q.Tos ?? 0,
+            Proto = q.IpProto ?? 0,
+            SPort = q.SPort ?? 0,
+            DPort = q.DPort ?? 0,
+            Uid = q.Uid ?? 0,
+        };
+        bool strict = Ipv6AddressType.NeedStrict(dst);
+        if (t is not null)
+        {
+            t.Add(ExplainStepKind.Flow, 0, $"input lookup (a packet received on {_p.DevName(iif)}): " + FlowText(f));
+            t.Add(ExplainStepKind.Note, 0, $"IPv6 has no forwarding check in route get and no rp_filter; routes through {_p.DevName(iif)} score higher among routes of one metric", "input");
+        }
+        // ip6_pol_route_input passes the input device as the device routes are scored against.
+        var res = _p.Lookup6(f, iif, strict, src != UInt128.Zero, t, 0);
+        if (!res.Success)
+            return LookupFailed(q, res, t);
+        return Decide(q, res, f, iif, strict, _p.DevName(iif), t);
+    }
+
+    private RouteResult Decide(RouteQuery q, LookupResult res, in Flow f, int scoreOif, bool strict, string? iif, ExplainTrace? t)
+    {
+        var e = res.Entry!;
+        var nh = e.Nexthops.Length > 0 ? e.Nexthops[0] : null;
+        bool uncertain = false;
+        if (e.Siblings > 1)
+        {
+            // fib6_select_path: siblings are chosen by the flow hash (not reproduced).
+            int eligible = 0;
+            var table = res.Table!;
+            if (table.Map.TryMatch(f.Dst, e.PrefixLength, out int len, out int gi) && len == e.PrefixLength)
+                foreach (var s in table.Groups[gi])
+                    if (ReferenceEquals(s.Route, e.Route) && s.Nexthops.Length > 0 && !s.Nexthops[0].Dead
+                        && (!strict || scoreOif < 0 || s.Nexthops[0].DevId == scoreOif))
+                        eligible++;
+            uncertain = eligible > 1;
+            t?.Add(new ExplainStep(ExplainStepKind.Nexthop, 0, uncertain
+                ? $"multipath route with {eligible} usable nexthops: the kernel picks one by a flow hash (rt6_multipath_hash), which is not reproduced; shown: {NhText(nh)}"
+                : $"nexthop {NhText(nh)}", uncertain ? "hash" : "chosen") { Route = e.Route, Dev = nh?.Model.Dev });
+        }
+        else
+        {
+            t?.Add(new ExplainStep(ExplainStepKind.Nexthop, 0, $"nexthop {NhText(nh)}", "chosen") { Route = e.Route, Dev = nh?.Model.Dev });
+        }
+        int nhDev = nh?.DevId ?? -1;
+        bool local = e.Type is RouteType.Local or RouteType.Anycast;
+        string? dev = local ? _h.Links[_h.LoId].Name : nh?.Model.Dev;
+
+        // rt6_fill_node reports a source only for output lookups: the route's src, else ipv6_dev_get_saddr
+        // on the route's device for the destination (independent of a requested source).
+        System.Net.IPAddress? prefsrc = null;
+        if (iif is null)
+        {
+            if (e.HasPrefSrc)
+            {
+                prefsrc = ToAddress6(e.PrefSrc);
+                t?.Add(new ExplainStep(ExplainStepKind.Source, 0, $"src {prefsrc}: the route's src", "route-src") { Address = prefsrc });
+            }
+            else if (nhDev >= 0)
+            {
+                t?.Add(ExplainStepKind.Source, 0, $"src: RFC 6724 source selection for {q.Dst} with outgoing device {_p.DevName(nhDev)}:", "select");
+                var a = Ipv6SourceSelection.Select(_h, nhDev, f.Dst, t, 1);
+                prefsrc = a?.Ip;
+                t?.Add(new ExplainStep(ExplainStepKind.Source, 1, a is null ? "no usable address: no src" : $"chosen: {a.Ip}", a is null ? "none" : "chosen") { Address = a?.Ip });
+            }
+            if (q.From is not null && f.Src != UInt128.Zero)
+                t?.Add(ExplainStepKind.Note, 0, $"packets of this flow carry the requested source {q.From}; ip prints src as the kernel would choose it", "from");
+        }
+        var flags = NexthopFlags.None;
+        if (nh is not null)
+        {
+            if (nh.LinkDown)
+            {
+                flags |= NexthopFlags.LinkDown;
+                if (nhDev >= 0 && _h.Links[nhDev].Conf6.IgnoreRoutesWithLinkdown)
+                    flags |= NexthopFlags.Dead;
+            }
+            if (nh.Model.IsOnLink)
+                flags |= NexthopFlags.OnLink;
+        }
+        var d = new RouteDecision(q)
+        {
+            Type = e.Type,
+            Dst = q.Dst,
+            From = f.Src != UInt128.Zero ? q.From : null,
+            Gateway = nh is { HasGateway: true } ? nh.GatewayIp : null,
+            Dev = dev,
+            Table = e.TableId,
+            PrefSrc = prefsrc,
+            Source = f.Src != UInt128.Zero ? q.From : prefsrc,
+            Iif = iif,
+            Metric = e.Metric,
+            Pref = e.Route.Pref ?? RouterPreference.Medium,
+            Protocol = e.Route.Protocol,
+            Flags = flags,
+            Mtu = e.Route.Mtu,
+            HopLimit = e.Route.HopLimit,
+            Expires = e.Route.Expires,
+            Route = e.Route,
+            Nexthop = nh?.Model,
+            RouteTable = e.TableId,
+            Rule = res.Rule?.Model,
+            MultipathChoiceUncertain = uncertain,
+        };
+        t?.Add(new ExplainStep(ExplainStepKind.Result, 0, local
+            ? $"delivered locally: {q.Dst} is an address of this host"
+            : (iif is null ? "leaves " : "forwarded out of ") + dev + (d.Gateway is null ? " (destination on-link)" : $" via {d.Gateway}")
+              + (iif is null ? $" with source {d.Source?.ToString() ?? "none"}" : ""), "ok") { Dev = dev, Address = d.Gateway });
+        return d;
+    }
+
+    private RouteResult LookupFailed(RouteQuery q, in LookupResult res, ExplainTrace? t)
+    {
+        var err = res.Error!.Value;
+        t?.Add(ExplainStepKind.Result, 0, "RTNETLINK answers: " + ErrnoText.Message(err), "error");
+        return new RouteError(q, err, res.Reason)
+        {
+            Rule = res.Rule?.Model,
+            Route = res.Entry?.Route,
+            Table = res.Table?.Id,
+            Detail = res.Reason switch
+            {
+                RouteErrorReason.RejectRule => $"rule {res.Rule!.Model.Priority} is a {res.Rule.Model.Action.ToString().ToLowerInvariant()} rule",
+                RouteErrorReason.RejectRoute => $"{PolicyRouting.TypeName(res.Entry!.Type)} route {res.Entry.Route.Dst.ToRouteString()} in table {_p.TableName(res.Entry.TableId)}",
+                _ => "no rule's table has a usable route for the destination",
+            },
+        };
+    }
+
+    private static RouteError Fail(RouteQuery q, Errno errno, RouteErrorReason reason, ExplainTrace? t, string detail)
+    {
+        if (t is not null)
+        {
+            t.Add(ExplainStepKind.Check, 0, detail, "failed");
+            t.Add(ExplainStepKind.Result, 0, "RTNETLINK answers: " + ErrnoText.Message(errno), "error");
+        }
+        return new RouteError(q, errno, reason) { Detail = detail };
+    }
+
+    private static string NhText(FibNexthop? nh) =>
+        nh is null ? "dev lo" : nh.GatewayIp is null ? $"dev {nh.Model.Dev}" : $"via {nh.GatewayIp} dev {nh.Model.Dev}";
+
+    private string FlowText(in Flow f)
+    {
+        var sb = new StringBuilder();
+        sb.Append("to ").Append(ToAddress6(f.Dst)).Append(" from ").Append(ToAddress6(f.Src));
+        sb.Append(" iif ").Append(_p.DevName(f.Iif));
+        if (f.Oif >= 0) sb.Append(" oif ").Append(_p.DevName(f.Oif));
+        sb.Append(" mark 0x").Append(f.Mark.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+        if (f.Tos != 0) sb.Append(" tos 0x").Append(f.Tos.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        sb.Append(" ipproto ").Append(IpProtocols.Format(f.Proto));
+        sb.Append(" sport ").Append(f.SPort).Append(" dport ").Append(f.DPort);
+        sb.Append(" uid ").Append(f.Uid);
+        return sb.ToString();
+    }
+}
