@@ -32,6 +32,11 @@ public static class Cli
             {
                 case "snapshot":
                     return Commands.SnapshotCommand.Run(args.AsSpan(1), stdout, stderr);
+                case "route" when args.Length >= 2 && args[1] is "get" or "g" or "ge":
+                    return Commands.RouteGetCommand.Run(args.AsSpan(2), stdin, stdout, stderr);
+                case "route":
+                    stderr.WriteLine("symroute: 'route' needs a subcommand: route get (see 'symroute route get --help')");
+                    return ExitCode.CouldNotCheck;
                 default:
                     stderr.WriteLine($"symroute: unknown command '{args[0]}' (see 'symroute --help')");
                     return ExitCode.CouldNotCheck;

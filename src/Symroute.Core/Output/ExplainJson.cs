@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Symroute.Model;
+using Symroute.Sources;
 using Symroute.Simulation;
 
 namespace Symroute.Output;
@@ -85,7 +86,7 @@ public static class ExplainJson
         if (q.Oif is not null) w.WriteString("oif", q.Oif);
         if (q.Mark is uint m) w.WriteNumber("mark", m);
         if (q.Tos is byte tos) w.WriteString("tos", DsfieldNames.Format(tos));
-        if (q.IpProto is byte p) w.WriteString("ipproto", IpProtocols.Format(p));
+        if (q.IpProto is byte p) w.WriteString("ipproto", IpProtocolNames.Format(p));
         if (q.SPort is ushort sp) w.WriteNumber("sport", sp);
         if (q.DPort is ushort dp) w.WriteNumber("dport", dp);
         if (q.Uid is uint u) w.WriteNumber("uid", u);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Symroute.Model;
+using Symroute.Sources;
 using Symroute.Simulation;
 
 namespace Symroute.Output;
@@ -13,7 +14,8 @@ namespace Symroute.Output;
 /// </summary>
 public static class RouteGetJson
 {
-    internal static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
+    /// <summary>Writer options matching ip's JSON: only quotes, backslashes and control characters escaped.</summary>
+    public static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = false };
 
     /// <summary>The whole line ip prints: <c>[{…}]</c> and a newline.</summary>
     public static string Format(RouteDecision d, TableNames names)
@@ -70,7 +72,7 @@ public static class RouteGetJson
         if (d.Table is uint t && t != RouteTableId.Main && t != RouteTableId.Unspec)
             w.WriteString("table", names.Format(t));
         if (v6 && d.Protocol is byte p && p != RouteProtocol.Boot)
-            w.WriteString("protocol", RouteProtocolNames.Format(p));
+            w.WriteString("protocol", ProtocolNames.Format(p));
         if (d.PrefSrc is not null)
             w.WriteString("prefsrc", d.PrefSrc.ToString());
         if (v6 && d.Metric is uint m)

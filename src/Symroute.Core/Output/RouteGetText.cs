@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Symroute.Model;
+using Symroute.Sources;
 using Symroute.Simulation;
 
 namespace Symroute.Output;
@@ -33,7 +34,7 @@ public static class RouteGetText
         if (d.Table is uint t && t != RouteTableId.Main && t != RouteTableId.Unspec)
             sb.Append("table ").Append(names.Format(t)).Append(' ');
         if (v6 && d.Protocol is byte p && p != RouteProtocol.Boot)
-            sb.Append("proto ").Append(RouteProtocolNames.Format(p)).Append(' ');
+            sb.Append("proto ").Append(ProtocolNames.Format(p)).Append(' ');
         if (d.PrefSrc is not null)
             sb.Append("src ").Append(d.PrefSrc).Append(' ');
         if (v6 && d.Metric is uint m)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Symroute.Model;
+using Symroute.Sources;
 
 namespace Symroute.Output;
 
@@ -35,7 +36,7 @@ public static class RouteText
         if (showTable && r.Table != RouteTableId.Main)
             sb.Append("table ").Append(names.Format(r.Table)).Append(' ');
         if (r.Protocol != RouteProtocol.Boot)
-            sb.Append("proto ").Append(RouteProtocolNames.Format(r.Protocol)).Append(' ');
+            sb.Append("proto ").Append(ProtocolNames.Format(r.Protocol)).Append(' ');
         if (r.Scope != Scope.Global)
             sb.Append("scope ").Append(ScopeNames.Format(r.Scope)).Append(' ');
         if (r.PrefSrc is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Symroute.Model;
+using Symroute.Sources;
 
 namespace Symroute.Output;
 
@@ -33,19 +34,19 @@ public static class RuleText
         if (r.Iif is not null)
         {
             sb.Append(" iif ").Append(r.Iif);
-            if (devices is not null && !devices.Contains(r.Iif)) sb.Append(" [detached]");
+            if (r.IifDetached || (devices is not null && !devices.Contains(r.Iif))) sb.Append(" [detached]");
         }
         if (r.Oif is not null)
         {
             sb.Append(" oif ").Append(r.Oif);
-            if (devices is not null && !devices.Contains(r.Oif)) sb.Append(" [detached]");
+            if (r.OifDetached || (devices is not null && !devices.Contains(r.Oif))) sb.Append(" [detached]");
         }
         if (r.L3mdev)
             sb.Append(" lookup [l3mdev-table]");
         if (r.UidRange is UidRange u)
             sb.Append(" uidrange ").Append(u.Start.ToString(CultureInfo.InvariantCulture)).Append('-').Append(u.End.ToString(CultureInfo.InvariantCulture));
         if (r.IpProto is byte p)
-            sb.Append(" ipproto ").Append(IpProtocols.Format(p));
+            sb.Append(" ipproto ").Append(IpProtocolNames.Format(p));
         if (r.SPort is PortRange sp)
             sb.Append(" sport ").Append(sp);
         if (r.DPort is PortRange dp)
@@ -64,7 +65,7 @@ public static class RuleText
         {
             case RuleAction.Goto:
                 sb.Append(" goto ").Append(r.Goto?.ToString(CultureInfo.InvariantCulture) ?? "none");
-                if (priorities is not null && (r.Goto is null || !priorities.Contains(r.Goto.Value)))
+                if (r.Unresolved || (priorities is not null && (r.Goto is null || !priorities.Contains(r.Goto.Value))))
                     sb.Append(" [unresolved]");
                 break;
             case RuleAction.Nop:
@@ -75,7 +76,7 @@ public static class RuleText
                 break;
         }
         if (r.Protocol is byte proto && proto != 0 && proto != RouteProtocol.Kernel)
-            sb.Append(" proto ").Append(RouteProtocolNames.Format(proto));
+            sb.Append(" proto ").Append(ProtocolNames.Format(proto));
         if (r.Dscp is byte dscp)
             sb.Append(" dscp ").Append(dscp.ToString(CultureInfo.InvariantCulture));
         return sb.ToString();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using Symroute.Model;
+using Symroute.Sources;
 
 namespace Symroute.Simulation;
 
@@ -196,7 +197,7 @@ public sealed partial class HostBuilder
             switch (word)
             {
                 case "tos" or "dsfield":
-                    if (!DsfieldNames.TryParse(Next(w, word), out tos)) throw Invalid(word);
+                    if (!Strtoul.TryParseDsfield(Next(w, word), out tos)) throw Invalid(word);
                     break;
                 case "from":
                     src = Prefix(Next(w, word), ref family);
@@ -354,13 +355,13 @@ public sealed partial class HostBuilder
     private static HostBuilderException Invalid(string word) => new($"Error: argument is wrong: \"{word}\" value is invalid");
 
     private static uint UInt(string text, string word) =>
-        NumberText.TryParseUInt(text, out ulong v) && v <= uint.MaxValue ? (uint)v : throw Invalid(word);
+        Strtoul.TryParse(text, out ulong v) && v <= uint.MaxValue ? (uint)v : throw Invalid(word);
 
     private bool TryTable(string text, out uint id)
     {
         foreach (var (k, v) in _tableNames)
             if (v == text) { id = k; return true; }
-        if (NumberText.TryParseUInt(text, out ulong n) && n <= uint.MaxValue) { id = (uint)n; return true; }
+        if (Strtoul.TryParse(text, out ulong n) && n <= uint.MaxValue) { id = (uint)n; return true; }
         id = 0;
         return false;
     }
@@ -381,7 +382,7 @@ public sealed partial class HostBuilder
     };
 
     internal static byte ProtocolNumber(string text) =>
-        RouteProtocolNames.TryParse(text, out byte p) ? p
+        ProtocolNames.TryParse(text, out byte p) ? p
             : throw new HostBuilderException($"Error: argument \"{text}\" is wrong: \"protocol\" value is invalid");
 
     private static Scope ScopeNumber(string text) => text switch
@@ -391,7 +392,7 @@ public sealed partial class HostBuilder
         "link" => Scope.Link,
         "host" => Scope.Host,
         "nowhere" => Scope.Nowhere,
-        _ => NumberText.TryParseUInt(text, out ulong v) && v <= 255 ? (Scope)(byte)v
+        _ => Strtoul.TryParse(text, out ulong v) && v <= 255 ? (Scope)(byte)v
             : throw new HostBuilderException($"Error: argument \"{text}\" is wrong: invalid \"scope\" value"),
     };
 }

@@ -1,4 +1,5 @@
 using Symroute.Model;
+using Symroute.Sources;
 
 namespace Symroute.Simulation;
 
@@ -107,7 +108,7 @@ public sealed partial class HostBuilder
                 case "from": from = Prefix(Next(w, word), ref family); given.Add("from"); break;
                 case "to": to = Prefix(Next(w, word), ref family); given.Add("to"); break;
                 case "tos" or "dsfield":
-                    if (!DsfieldNames.TryParse(Next(w, word), out byte t)) throw Invalid(word);
+                    if (!Strtoul.TryParseDsfield(Next(w, word), out byte t)) throw Invalid(word);
                     tos = t;
                     break;
                 case "dscp":
@@ -132,7 +133,7 @@ public sealed partial class HostBuilder
                     break;
                 }
                 case "ipproto":
-                    if (!IpProtocols.TryParse(Next(w, word), out byte p)) throw Invalid(word);
+                    if (!IpProtocolNames.TryParse(Next(w, word), out byte p)) throw Invalid(word);
                     ipproto = p;
                     break;
                 case "sport" or "dport":
@@ -184,8 +185,13 @@ public sealed partial class HostBuilder
         // iprule_modify sends table main when an add names no table and no other action.
         if (action == RuleAction.Lookup && table is null && !l3mdev)
             table = RouteTableId.Main;
+        // Model conventions (as the kernel reports it): fwmark 0 without a mask is no selector at all;
+        // a mark without a mask has mask 0xffffffff; tos 0 is none; rules not made by the kernel have protocol 0.
+        if (fwmark == 0 && fwmask is null) fwmark = null;
+        else if (fwmark is not null && fwmask is null) fwmask = uint.MaxValue;
+        if (tos == 0) tos = null;
         var rule = new Rule(family.Value, prio, action, action == RuleAction.Lookup ? table : null, not, from, to, tos, fwmark, fwmask,
-            iif, oif, uid, ipproto, sport, dport, null, l3mdev, gotoTarget, suppressLen, suppressGroup, protocol, dscp);
+            iif, oif, uid, ipproto, sport, dport, null, l3mdev, gotoTarget, suppressLen, suppressGroup, protocol ?? RouteProtocol.Unspec, dscp);
         return (rule, prioGiven, given);
     }
 }

@@ -485,8 +485,15 @@ public sealed partial class HostBuilder
             ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, _ipv4),
             ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, _ipv6),
             _hashPolicy, _hashSeed);
+        var names = new HashSet<string>(_links.Select(l => l.Name), StringComparer.Ordinal);
+        var rules = _rules4.Concat(_rules6).Select(r => r with
+        {
+            IifDetached = r.Iif is not null && !names.Contains(r.Iif),
+            OifDetached = r.Oif is not null && !names.Contains(r.Oif),
+            Unresolved = r.Action == RuleAction.Goto && !(r.Family == Family.Inet ? _rules4 : _rules6).Any(x => x.Priority == r.Goto),
+        });
         return new HostState(links, addresses.ToImmutableArray(), routes.ToImmutableArray(),
-            _rules4.Concat(_rules6).ToImmutableArray(), sysctls,
+            rules.ToImmutableArray(), sysctls,
             new TableNames(ImmutableSortedDictionary.CreateRange(_tableNames)), _hostname,
             LocalTableMerged: !_customRules);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Symroute.Model;
+using Symroute.Sources;
 using Symroute.Simulation.Fib;
 using static Symroute.Simulation.AddressBits;
 
@@ -42,7 +43,7 @@ internal sealed class Ipv4Routing
             Mark = q.Mark ?? 0,
             Tos = q.Tos ?? 0,
             // inet_rtm_getroute: ip_proto defaults to UDP, which ipproto rules see.
-            Proto = q.IpProto ?? IpProtocols.Udp,
+            Proto = q.IpProto ?? IpProto.Udp,
             SPort = q.SPort ?? 0,
             DPort = q.DPort ?? 0,
             Uid = q.Uid ?? 0,
@@ -84,7 +85,7 @@ internal sealed class Ipv4Routing
             var od = _h.Links[oif];
             if (!od.Up)
                 return Fail(q, Errno.ENETUNREACH, RouteErrorReason.DeviceDown, t, $"oif {od.Name} is down");
-            if (IsLocalMulticast4(dst) || IsLimitedBroadcast4(dst) || f.Proto == IpProtocols.Igmp)
+            if (IsLocalMulticast4(dst) || IsLimitedBroadcast4(dst) || f.Proto == IpProto.Igmp)
             {
                 if (saddr == 0)
                     saddr = SelectSource(oif, 0, (byte)Scope.Link, t, "source chosen on the oif");
@@ -335,7 +336,7 @@ internal sealed class Ipv4Routing
             return Fail(q, Errno.ENODEV, RouteErrorReason.UnknownDevice, t, $"no device {q.Iif}");
         var dev = _h.Links[iif];
         var conf = dev.Conf4;
-        byte proto = q.IpProto ?? IpProtocols.Udp;
+        byte proto = q.IpProto ?? IpProto.Udp;
         var f = new Flow
         {
             Dst = dst,
@@ -346,12 +347,13 @@ internal sealed class Ipv4Routing
             Tos = q.Tos ?? 0,
             // Protocol and ports are dissected from the packet only when some rule needs them.
             Proto = _h.RequireFlowDissect4 ? proto : (byte)0,
-            SPort = _h.RequireFlowDissect4 && proto is IpProtocols.Tcp or IpProtocols.Udp ? q.SPort ?? 0 : (ushort)0,
-            DPort = _h.RequireFlowDissect4 && proto is IpProtocols.Tcp or IpProtocols.Udp ? q.DPort ?? 0 : (ushort)0,
+            SPort = _h.RequireFlowDissect4 && proto is IpProto.Tcp or IpProto.Udp ? q.SPort ?? 0 : (ushort)0,
+            DPort = _h.RequireFlowDissect4 && proto is IpProto.Tcp or IpProto.Udp ? q.DPort ?? 0 : (ushort)0,
             // Received packets are routed as the namespace's root, whatever uid the query names.
             Uid = 0,
         };
-        t?.Add(ExplainStepKind.Flow, 0, $"input lookup (a packet received on {dev.Name}): " + FlowText(f, false));
+        t?.Add(ExplainStepKind.Flow, 0, $"input lookup (a packet received on {dev.Name}): " + FlowText(f, false)
+            + (_h.RequireFlowDissect4 ? "" : " (protocol and ports are not dissected: no rule selects on them)"));
 
         if (IsMulticast4(dst))
             return InputMulticast(q, f, dev, proto, t);
@@ -548,7 +550,7 @@ internal sealed class Ipv4Routing
         ReversePathResult? rpr = null;
         if (IsZeroNet4(src))
         {
-            if (!IsLocalMulticast4(dst) && proto != IpProtocols.Igmp)
+            if (!IsLocalMulticast4(dst) && proto != IpProto.Igmp)
                 return Fail(q, Errno.EINVAL, RouteErrorReason.MartianSource, t, "martian source: 0.0.0.0/8 is only accepted for local multicast and IGMP");
         }
         else
@@ -621,8 +623,8 @@ internal sealed class Ipv4Routing
         // __fib_validate_source: look the source up as a destination, from the packet's destination,
         // as if received on the forward egress (lo for local delivery), ports swapped.
         int reverseIif = oif >= 0 ? oif : _h.LoId;
-        byte proto = q.IpProto ?? IpProtocols.Udp;
-        bool ports = _h.RequireFlowDissect4 && proto is IpProtocols.Tcp or IpProtocols.Udp;
+        byte proto = q.IpProto ?? IpProto.Udp;
+        bool ports = _h.RequireFlowDissect4 && proto is IpProto.Tcp or IpProto.Udp;
         var rf = new Flow
         {
             Dst = src,
@@ -778,10 +780,10 @@ internal sealed class Ipv4Routing
         if (f.Oif >= 0) sb.Append(" oif ").Append(Dev(f.Oif));
         sb.Append(" mark 0x").Append(f.Mark.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
         if (f.Tos != 0) sb.Append(" tos 0x").Append(f.Tos.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        sb.Append(" ipproto ").Append(IpProtocols.Format(f.Proto));
+        sb.Append(" ipproto ").Append(IpProtocolNames.Format(f.Proto));
         sb.Append(" sport ").Append(f.SPort).Append(" dport ").Append(f.DPort);
         sb.Append(" uid ").Append(f.Uid);
-        if (output && f.Proto == IpProtocols.Udp)
+        if (output && f.Proto == IpProto.Udp)
             sb.Append(" (ip route get asks as UDP unless ipproto is given)");
         return sb.ToString();
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Symroute.Model;
+using Symroute.Sources;
 using Symroute.Simulation.Fib;
 using static Symroute.Simulation.AddressBits;
 
@@ -222,7 +223,7 @@ internal sealed class Ipv6Routing
         if (f.Oif >= 0) sb.Append(" oif ").Append(_p.DevName(f.Oif));
         sb.Append(" mark 0x").Append(f.Mark.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
         if (f.Tos != 0) sb.Append(" tos 0x").Append(f.Tos.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        sb.Append(" ipproto ").Append(IpProtocols.Format(f.Proto));
+        sb.Append(" ipproto ").Append(IpProtocolNames.Format(f.Proto));
         sb.Append(" sport ").Append(f.SPort).Append(" dport ").Append(f.DPort);
         sb.Append(" uid ").Append(f.Uid);
         return sb.ToString();

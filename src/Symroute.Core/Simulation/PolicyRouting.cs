@@ -1,5 +1,6 @@
 using System.Globalization;
 using Symroute.Model;
+using Symroute.Sources;
 using Symroute.Simulation.Fib;
 
 namespace Symroute.Simulation;
@@ -385,7 +386,7 @@ internal sealed class PolicyRouting
             return $"to {m.To} does not match destination {AddrText(family, f.Dst)}";
         if (!TosMatches(family, m, f.Tos))
             return m.Dscp is not null ? $"dscp {m.Dscp} does not match the flow's dscp {f.Tos >> 2}" : $"tos 0x{m.Tos:x2} does not match the flow's tos 0x{f.Tos:x2} (compared under mask 0x1c)";
-        if (m.IpProto is byte p && p != 0 && p != f.Proto) return $"ipproto {IpProtocols.Format(p)} does not match ipproto {IpProtocols.Format(f.Proto)}";
+        if (m.IpProto is byte p && p != 0 && p != f.Proto) return $"ipproto {IpProtocolNames.Format(p)} does not match ipproto {IpProtocolNames.Format(f.Proto)}";
         if (m.SPort is PortRange sp && !sp.Contains(f.SPort)) return $"sport {sp} does not match sport {f.SPort}";
         if (m.DPort is PortRange dp && !dp.Contains(f.DPort)) return $"dport {dp} does not match dport {f.DPort}";
         return "no match";

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Symroute.Model;
+using Symroute.Sources;
 
 namespace Symroute.Simulation;
 
@@ -49,7 +50,7 @@ public static class RouteGetSyntax
             if (Matches(w, "tos") || Matches(w, "dsfield"))
             {
                 if (!Next(out v)) return Incomplete(out error);
-                if (!DsfieldNames.TryParse(v, out byte t)) return Fail(out error, $"Error: argument \"{v}\" is wrong: TOS value is invalid");
+                if (!Strtoul.TryParseDsfield(v, out byte t)) return Fail(out error, $"Error: argument \"{v}\" is wrong: TOS value is invalid");
                 tos = t;
             }
             else if (Matches(w, "from"))
@@ -66,7 +67,7 @@ public static class RouteGetSyntax
             else if (Matches(w, "mark"))
             {
                 if (!Next(out v)) return Incomplete(out error);
-                if (!NumberText.TryParseUInt(v, out ulong m) || m > uint.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid mark value");
+                if (!Strtoul.TryParse(v, out ulong m) || m > uint.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid mark value");
                 mark = (uint)m;
             }
             else if (Matches(w, "oif") || w == "dev")
@@ -89,7 +90,7 @@ public static class RouteGetSyntax
             else if (Matches(w, "uid"))
             {
                 if (!Next(out v)) return Incomplete(out error);
-                if (!NumberText.TryParseUInt(v, out ulong u) || u > uint.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid UID");
+                if (!Strtoul.TryParse(v, out ulong u) || u > uint.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid UID");
                 uid = (uint)u;
             }
             else if (Matches(w, "fibmatch"))
@@ -103,13 +104,13 @@ public static class RouteGetSyntax
             else if (w is "sport" or "dport")
             {
                 if (!Next(out v)) return Incomplete(out error);
-                if (!NumberText.TryParseUInt(v, out ulong p) || p > ushort.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid {w}");
+                if (!Strtoul.TryParse(v, out ulong p) || p > ushort.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid {w}");
                 if (w == "sport") sport = (ushort)p; else dport = (ushort)p;
             }
             else if (Matches(w, "ipproto"))
             {
                 if (!Next(out v)) return Incomplete(out error);
-                if (!IpProtocols.TryParse(v, out byte p)) return Fail(out error, $"Error: argument \"{v}\" is wrong: Invalid \"ipproto\" value");
+                if (!IpProtocolNames.TryParse(v, out byte p)) return Fail(out error, $"Error: argument \"{v}\" is wrong: Invalid \"ipproto\" value");
                 ipproto = p;
             }
             else
@@ -177,7 +178,7 @@ public static class RouteGetSyntax
         int max = parsed.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
         if (slash >= 0)
         {
-            if (!NumberText.TryParseUInt(text[(slash + 1)..], out ulong l) || l > (ulong)max)
+            if (!Strtoul.TryParse(text[(slash + 1)..], out ulong l) || l > (ulong)max)
                 return false;
             length = (int)l;
         }
@@ -196,7 +197,7 @@ public static class RouteGetSyntax
         var bytes = new byte[4];
         for (int k = 0; k < parts.Length; k++)
         {
-            if (!NumberText.TryParseUInt(parts[k], out ulong n) || n > 255)
+            if (!Strtoul.TryParse(parts[k], out ulong n) || n > 255)
                 return false;
             bytes[k] = (byte)n;
         }
