@@ -1,6 +1,16 @@
 using BenchmarkDotNet.Running;
 using Symroute.Benchmarks;
 
+if (args is ["quick-ingest", .. var files])
+{
+    IngestQuick.Run(files);
+    return;
+}
+if (args is ["quick-netlink", var netns])
+{
+    NetlinkQuick.Run(netns);
+    return;
+}
 if (args is ["quick", ..])
 {
     QuickReport.Run();

@@ -42,9 +42,16 @@ public readonly record struct IpPrefix(IPAddress Address, int Length)
     {
         Span<byte> a = stackalloc byte[16];
         Address.TryWriteBytes(a, out int n);
-        for (int bit = Length; bit < n * 8; bit++)
-            a[bit / 8] &= (byte)~(0x80 >> (bit % 8));
-        return new IpPrefix(new IPAddress(a[..n]), Length);
+        bool changed = Address.AddressFamily == AddressFamily.InterNetworkV6 && Address.ScopeId != 0;
+        for (int i = Length / 8; i < n; i++)
+        {
+            int keep = Math.Clamp(Length - i * 8, 0, 8);
+            byte masked = (byte)(a[i] & (0xFF00 >> keep));
+            changed |= masked != a[i];
+            a[i] = masked;
+        }
+        // Dumps carry network addresses already: keep the instance rather than allocate a copy.
+        return changed ? new IpPrefix(new IPAddress(a[..n]), Length) : this;
     }
 
     public static int CommonPrefixLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)

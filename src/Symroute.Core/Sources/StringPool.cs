@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using System.Net;
+using Symroute.Model;
 using System.Text;
 
 namespace Symroute.Sources;
@@ -37,6 +39,23 @@ internal sealed class StringPool
         Span<char> buf = stackalloc char[256];
         int n = Encoding.UTF8.GetChars(utf8, buf);
         return Get(buf[..n]);
+    }
+
+    private readonly Dictionary<(IPAddress? Gateway, string? Dev, NexthopFlags Flags, uint? Realms), ImmutableArray<Nexthop>> _nexthops = [];
+
+    /// <summary>
+    /// The one-nexthop list of a single-path route, shared by every route with the same gateway,
+    /// device, flags and realms (a full table has a handful of them for a million routes).
+    /// </summary>
+    public ImmutableArray<Nexthop> SingleNexthop(IPAddress? gateway, string? dev, NexthopFlags flags, uint? realms)
+    {
+        var key = (gateway, dev, flags, realms);
+        if (_nexthops.TryGetValue(key, out var list))
+            return list;
+        list = [new Nexthop(gateway, dev, 1, flags, realms)];
+        if (_nexthops.Count < 100_000)
+            _nexthops[key] = list;
+        return list;
     }
 
     /// <summary>A cached address for text that repeats (gateways, prefsrc); null if the text is not one.</summary>

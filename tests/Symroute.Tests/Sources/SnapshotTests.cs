@@ -105,4 +105,18 @@ public class SnapshotTests
         Assert.Equal(100u, s.Routes.Single().Table);
         Assert.Equal("isp2", s.TableNames.Format(100));
     }
+
+    [Theory]
+    // rt_tables not last: found by the full pass.
+    [InlineData("""{"symroute_snapshot": 1, "rt_tables": {"100": "isp2"}, "routes4": [{"dst": "default", "gateway": "192.0.2.1", "dev": "eth0", "table": "isp2", "flags": []}]}""")]
+    // The text "rt_tables" also as a device name (its sysctls): the full pass, not the shortcut.
+    [InlineData("""{"symroute_snapshot": 1, "routes4": [{"dst": "default", "gateway": "192.0.2.1", "dev": "rt_tables", "table": "isp2", "flags": []}], "sysctls": {"ipv4": {"rt_tables": {}}}, "rt_tables": {"100": "isp2"}}""")]
+    // Two rt_tables keys merge, as the full pass reads both.
+    [InlineData("""{"symroute_snapshot": 1, "rt_tables": {"7": "x"}, "routes4": [{"dst": "default", "gateway": "192.0.2.1", "dev": "eth0", "table": "isp2", "flags": []}], "rt_tables": {"100": "isp2"}}""")]
+    public void Table_names_are_found_wherever_they_are(string json)
+    {
+        var s = SnapshotReader.Read(json, "t.json");
+        Assert.Equal(100u, s.Routes.Single().Table);
+        Assert.Equal("isp2", s.TableNames.Format(100));
+    }
 }

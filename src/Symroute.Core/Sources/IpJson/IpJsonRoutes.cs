@@ -24,7 +24,7 @@ internal static class IpJsonRoutes
             cx.Read(ref r);
             if (r.TokenType == JsonTokenType.EndArray) break;
             index++;
-            cx.What = $"{cx.Section}route {index}: ";
+            cx.SetItem("route", index);
             into.Add(ReadRoute(ref r, cx, family));
         }
         cx.What = "";
@@ -208,7 +208,7 @@ internal static class IpJsonRoutes
             }
         }
         else if (gateway is not null || dev is not null || realms is not null)
-            nhs = [new Nexthop(gateway, dev, 1, flags, realms)];
+            nhs = cx.Pool.SingleNexthop(gateway, dev, flags, realms);
         else
         {
             nhs = [];

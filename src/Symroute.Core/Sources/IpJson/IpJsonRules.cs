@@ -19,7 +19,7 @@ internal static class IpJsonRules
             cx.Read(ref r);
             if (r.TokenType == JsonTokenType.EndArray) break;
             index++;
-            cx.What = $"{cx.Section}rule {index}: ";
+            cx.SetItem("rule", index);
             into.Add(ReadRule(ref r, cx, family));
         }
         cx.What = "";

@@ -17,8 +17,30 @@ internal sealed class JsonContext
     public TableNames Names { get; }
     public StringPool Pool { get; }
 
+    private string _what = "";
+    private string? _itemKind;
+    private int _itemIndex;
+
     /// <summary>Prefix for semantic errors, e.g. <c>route 12: </c>.</summary>
-    public string What { get; set; } = "";
+    public string What
+    {
+        get => _itemKind is null ? _what : $"{Section}{_itemKind} {_itemIndex}: ";
+        set
+        {
+            _what = value;
+            _itemKind = null;
+        }
+    }
+
+    /// <summary>
+    /// Sets <see cref="What"/> to <c>SECTION KIND INDEX: </c>, formatted only if an error needs
+    /// it: a million-route dump should not build a million labels.
+    /// </summary>
+    public void SetItem(string kind, int index)
+    {
+        _itemKind = kind;
+        _itemIndex = index;
+    }
 
     /// <summary>Where the current array sits in a larger document, e.g. <c>routes4: </c>.</summary>
     public string Section { get; set; } = "";

@@ -35,6 +35,17 @@ public static class SnapshotReader
 
     private static TableNames ReadTableNames(JsonContext cx, ReadOnlySpan<byte> data)
     {
+        // The writer puts rt_tables last: find it there without tokenizing a million routes first.
+        int at = LastTopLevelTableNames(data);
+        if (at >= 0)
+        {
+            var tail = new Utf8JsonReader(data[at..], JsonContext.ReaderOptions);
+            var fast = TableNames.Builtin.Names.ToBuilder();
+            tail.Read();
+            if (ReadTableNamesObject(cx, ref tail, fast, at))
+                return new TableNames(fast.ToImmutable());
+        }
+
         var r = new Utf8JsonReader(data, JsonContext.ReaderOptions);
         if (!r.Read()) throw cx.Error(0, "empty file (expected a symroute snapshot)");
         cx.Expect(ref r, JsonTokenType.StartObject, "a symroute snapshot");
@@ -46,6 +57,20 @@ public static class SnapshotReader
             bool isTables = r.ValueTextEquals("rt_tables"u8);
             cx.Read(ref r);
             if (!isTables) { cx.Skip(ref r); continue; }
+            ReadTableNamesObject(cx, ref r, b, 0);
+        }
+        return new TableNames(b.ToImmutable());
+    }
+
+    /// <summary>
+    /// Reads the rt_tables object the reader is on (over <c>data[offset..]</c>) into
+    /// <paramref name="b"/>. False (nothing thrown) when it is malformed JSON, so that the full
+    /// pass reports the error where it is.
+    /// </summary>
+    private static bool ReadTableNamesObject(JsonContext cx, ref Utf8JsonReader r, ImmutableSortedDictionary<uint, string>.Builder b, int offset)
+    {
+        try
+        {
             cx.Expect(ref r, JsonTokenType.StartObject, "rt_tables");
             while (true)
             {
@@ -53,17 +78,61 @@ public static class SnapshotReader
                 if (r.TokenType == JsonTokenType.EndObject) break;
                 string key = r.GetString()!;
                 if (!NumberText.TryParseDecimal(key, out uint id))
-                    throw cx.Error(ref r, $"expected a table number as key of rt_tables, found '{JsonContext.Shorten(key)}'");
+                    throw cx.Error(offset + r.TokenStartIndex, $"expected a table number as key of rt_tables, found '{JsonContext.Shorten(key)}'");
                 cx.Read(ref r);
                 if (r.TokenType != JsonTokenType.String)
-                    throw cx.Error(ref r, $"expected a string for rt_tables.{key}");
+                    throw cx.Error(offset + r.TokenStartIndex, $"expected a string for rt_tables.{key}");
                 string name = r.GetString()!;
                 if (name.Length == 0 || name.Any(char.IsWhiteSpace))
-                    throw cx.Error(ref r, $"invalid table name '{JsonContext.Shorten(name)}' for rt_tables.{key}");
+                    throw cx.Error(offset + r.TokenStartIndex, $"invalid table name '{JsonContext.Shorten(name)}' for rt_tables.{key}");
                 b[id] = name;
             }
+            return true;
         }
-        return new TableNames(b.ToImmutable());
+        catch (JsonException) when (offset > 0)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Offset of the value of the one <c>"rt_tables"</c> key when it is the snapshot's last
+    /// top-level key, or -1. The object after it must be followed only by the snapshot's closing
+    /// brace, which proves depth 1 without tokenizing what comes before; any other occurrence of
+    /// the text (a device named rt_tables, a duplicate key) makes the caller take the full pass.
+    /// </summary>
+    private static int LastTopLevelTableNames(ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<byte> key = "\"rt_tables\""u8;
+        int first = data.IndexOf(key);
+        int last = data.LastIndexOf(key);
+        if (first < 0 || first != last)
+            return -1;
+        int i = SkipBlank(data, last + key.Length);
+        if (i >= data.Length || data[i] != (byte)':')
+            return -1;
+        int value = SkipBlank(data, i + 1);
+        var r = new Utf8JsonReader(data[value..], new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+        try
+        {
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject || !r.TrySkip())
+                return -1;
+        }
+        catch (JsonException)
+        {
+            return -1;
+        }
+        int end = SkipBlank(data, value + (int)r.BytesConsumed);
+        if (end >= data.Length || data[end] != (byte)'}' || SkipBlank(data, end + 1) != data.Length)
+            return -1;
+        return value;
+    }
+
+    private static int SkipBlank(ReadOnlySpan<byte> data, int i)
+    {
+        while (i < data.Length && data[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+            i++;
+        return i;
     }
 
     private static HostState ReadState(JsonContext cx, ReadOnlySpan<byte> data, TableNames names)
