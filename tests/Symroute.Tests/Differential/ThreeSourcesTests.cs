@@ -30,10 +30,21 @@ public sealed class ThreeSourcesTests(ITestOutputHelper output)
                 Route6Json: lab.Host.Ip("-json", "-6", "route", "show", "table", "all"),
                 Rule4Json: lab.Host.Ip("-json", "rule", "show"),
                 Rule6Json: lab.Host.Ip("-json", "-6", "rule", "show"))));
+            var viaText = Canonical(IpTextSource.Parse(IpText(lab.Host), "ip.txt"));
             AssertSame(seed, lab, "netlink", viaNetlink, "ip -json", viaJson);
+            AssertSame(seed, lab, "netlink", viaNetlink, "ip text", viaText);
             compared++;
         }
         output.WriteLine($"three sources: {compared} configurations read identically");
+    }
+
+    /// <summary>The plain <c>ip</c> outputs an administrator would paste, concatenated in one file.</summary>
+    private static string IpText(Netns ns)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (var args in new[] { new[] { "addr" }, ["rule"], ["-6", "rule"], ["route", "show", "table", "all"], ["-6", "route", "show", "table", "all"] })
+            sb.Append("# ip ").AppendJoin(' ', args).Append('\n').Append(ns.Ip(args));
+        return sb.ToString();
     }
 
     /// <summary>
