@@ -10,7 +10,7 @@ namespace Symroute.Host.Netlink.Wire;
 /// restarted when the kernel flags it NLM_F_DUMP_INTR (the table changed while being dumped).
 /// Not thread-safe; one dump at a time.
 /// </summary>
-internal sealed unsafe class NetlinkSocket : IDisposable
+internal sealed class NetlinkSocket : IDisposable
 {
     /// <summary>
     /// Receive buffer. The kernel sizes dump datagrams to the reader's buffer but caps them at
@@ -22,45 +22,19 @@ internal sealed unsafe class NetlinkSocket : IDisposable
     /// <summary>How often an interrupted dump is retried before giving up.</summary>
     public const int MaxDumpAttempts = 10;
 
-    private readonly NetlinkSocketHandle _handle;
+    private readonly INetlinkTransport _transport;
     private byte[] _buffer;
     private uint _seq;
 
-    private NetlinkSocket(NetlinkSocketHandle handle)
+    internal NetlinkSocket(INetlinkTransport transport)
     {
-        _handle = handle;
+        _transport = transport;
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         _seq = (uint)Environment.TickCount;
     }
 
-    /// <summary>Opens and binds a NETLINK_ROUTE socket; throws <see cref="NetlinkException"/> when the system refuses.</summary>
-    public static NetlinkSocket Open()
-    {
-        int fd = LibC.Socket(LinuxNetlink.AF_NETLINK, LinuxNetlink.SOCK_RAW | LinuxNetlink.SOCK_CLOEXEC, LinuxNetlink.NETLINK_ROUTE);
-        if (fd < 0)
-            throw Error("socket(AF_NETLINK, NETLINK_ROUTE)", Marshal.GetLastPInvokeError());
-        var handle = new NetlinkSocketHandle(fd);
-        try
-        {
-            // Best effort: error strings from the kernel (extended ACK), and no echo of our request in errors.
-            int one = 1;
-            LibC.SetSockOpt(fd, LinuxNetlink.SOL_NETLINK, LinuxNetlink.NETLINK_EXT_ACK, &one, sizeof(int));
-            LibC.SetSockOpt(fd, LinuxNetlink.SOL_NETLINK, LinuxNetlink.NETLINK_CAP_ACK, &one, sizeof(int));
-
-            // struct sockaddr_nl { nl_family, nl_pad, nl_pid = 0 (kernel assigns), nl_groups = 0 }
-            byte* addr = stackalloc byte[12];
-            new Span<byte>(addr, 12).Clear();
-            *(ushort*)addr = LinuxNetlink.AF_NETLINK;
-            if (LibC.Bind(fd, addr, 12) != 0)
-                throw Error("bind(AF_NETLINK)", Marshal.GetLastPInvokeError());
-            return new NetlinkSocket(handle);
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Opens a NETLINK_ROUTE socket; throws <see cref="NetlinkException"/> when the system refuses.</summary>
+    public static NetlinkSocket Open() => new(LibcNetlinkTransport.Open());
 
     /// <summary>
     /// Sends <paramref name="request"/> (a dump request from <see cref="RtnlRequest"/>) and passes
@@ -131,49 +105,35 @@ internal sealed unsafe class NetlinkSocket : IDisposable
 
     private void SendAll(byte[] request, string what)
     {
-        while (true)
+        try
         {
-            nint sent;
-            fixed (byte* p = request)
-                sent = LibC.Send(_handle.Fd, p, (nuint)request.Length, 0);
-            if (sent >= 0)
-                return;
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == LibC.EINTR)
-                continue;
-            throw Error($"send({what} dump request)", errno);
+            _transport.Send(request);
+        }
+        catch (NetlinkException e)
+        {
+            throw new NetlinkException($"{e.Message} ({what} dump request)", e.Errno);
         }
     }
 
     /// <summary>Reads one whole datagram into <see cref="_buffer"/>, growing it first when the datagram is larger.</summary>
     private int Receive(string what)
     {
-        // Peek with MSG_TRUNC: the return value is the datagram's real length, nothing is consumed.
-        int size = RecvInto(null, 0, LinuxNetlink.MSG_PEEK | LinuxNetlink.MSG_TRUNC, what);
-        if (size > _buffer.Length)
+        try
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(size);
+            int size = _transport.PeekSize();
+            if (size > _buffer.Length)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(size);
+            }
+            int n = _transport.Receive(_buffer);
+            if (n > _buffer.Length)
+                throw new NetlinkException($"netlink: datagram of {n} bytes truncated");
+            return n;
         }
-        int n = RecvInto(_buffer, _buffer.Length, LinuxNetlink.MSG_TRUNC, what);
-        if (n > _buffer.Length)
-            throw new NetlinkException($"netlink: recv({what} dump): datagram of {n} bytes truncated");
-        return n;
-    }
-
-    private int RecvInto(byte[]? buffer, int length, int flags, string what)
-    {
-        while (true)
+        catch (NetlinkException e)
         {
-            nint n;
-            fixed (byte* p = buffer)
-                n = LibC.Recv(_handle.Fd, p, (nuint)length, flags);
-            if (n >= 0)
-                return (int)n;
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == LibC.EINTR)
-                continue;
-            throw Error($"recv({what} dump)", errno);
+            throw new NetlinkException($"{e.Message} ({what} dump)", e.Errno);
         }
     }
 
@@ -215,12 +175,9 @@ internal sealed unsafe class NetlinkSocket : IDisposable
         return null;
     }
 
-    private static NetlinkException Error(string call, int errno) =>
-        new($"netlink: {call} failed: {LibC.StrError(errno)}", errno);
-
     public void Dispose()
     {
-        _handle.Dispose();
+        _transport.Dispose();
         var b = _buffer;
         _buffer = [];
         if (b.Length > 0)
