@@ -17,6 +17,25 @@ public sealed class InputException : Exception
         string where = file;
         if (line is not null) where += $":{line}";
         if (line is not null && column is not null) where += $":{column}";
-        return new InputException($"{where}: {message}");
+        return new InputException($"{where}: {OneLine(message)}");
+    }
+
+    /// <summary>
+    /// A message made safe for one stderr line: control characters (an echoed newline of bad
+    /// input) become escapes, and very long echoes are cut.
+    /// </summary>
+    public static string OneLine(string message, int max = 300)
+    {
+        var sb = new System.Text.StringBuilder(Math.Min(message.Length, max + 1));
+        foreach (char c in message)
+        {
+            if (sb.Length >= max) { sb.Append('…'); break; }
+            if (c == '\n') sb.Append("\\n");
+            else if (c == '\r') sb.Append("\\r");
+            else if (c == '\t') sb.Append("\\t");
+            else if (char.IsControl(c)) sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            else sb.Append(c);
+        }
+        return sb.ToString();
     }
 }

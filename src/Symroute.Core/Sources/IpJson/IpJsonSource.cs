@@ -116,6 +116,7 @@ public static class IpJsonSource
     {
         try
         {
+            cx.RequireUtf8();
             if (JsonContext.IsBlank(cx.Data.Span))
                 throw new InputException($"{cx.File}: empty input (expected a JSON array)");
             r.Read();

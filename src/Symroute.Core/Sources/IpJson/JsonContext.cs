@@ -74,6 +74,11 @@ internal sealed class JsonContext
         int col = (int)(e.BytePositionInLine ?? 0) + 1;
         if (IsBlank(Data.Span))
             return new InputException($"{File}: empty input (expected JSON)", e);
+        // The reader quotes the offending text, which may be long or span lines.
+        int quote = msg.IndexOf('\'');
+        int endQuote = quote >= 0 ? msg.IndexOf('\'', quote + 1) : -1;
+        if (quote >= 0 && endQuote > quote + 41)
+            msg = msg[..(quote + 1)] + msg[(quote + 1)..(quote + 41)] + "…" + msg[endQuote..];
         var end = End();
         bool atLast = line == end.Line && col >= end.Column - 1;
         if (msg.Contains("end of data", StringComparison.Ordinal) || msg.Contains("depth to be zero", StringComparison.Ordinal)
@@ -82,7 +87,21 @@ internal sealed class JsonContext
             (line, col) = end;
             msg = "unexpected end of input (truncated?)";
         }
-        return new InputException($"{File}:{line}:{col}: invalid JSON: {msg}", e);
+        return new InputException($"{File}:{line}:{col}: invalid JSON: {InputException.OneLine(msg)}", e);
+    }
+
+    /// <summary>Rejects bytes that are not UTF-8 (the reader would fail later, deep in a string).</summary>
+    public void RequireUtf8()
+    {
+        var d = Data.Span;
+        if (System.Text.Unicode.Utf8.IsValid(d)) return;
+        int i = 0;
+        while (i < d.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(d[i..], out _, out int n) != System.Buffers.OperationStatus.Done)
+                throw Error(i, "not UTF-8 text");
+            i += n;
+        }
     }
 
     public static bool IsBlank(ReadOnlySpan<byte> data)

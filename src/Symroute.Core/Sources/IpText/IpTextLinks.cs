@@ -45,7 +45,7 @@ internal sealed partial class IpTextLinks
     {
         const string where = "link line";
         var m = HeaderShape().Match(line.Text);
-        int index = int.Parse(m.Groups["index"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+        int index = Index(line, m);
         string full = m.Groups["name"].Value;
         string name = full;
         string? link = null;
@@ -111,11 +111,19 @@ internal sealed partial class IpTextLinks
     public Block ParseOnelineAddress(TextLine line, bool details)
     {
         var m = OnelineAddressShape().Match(line.Text);
-        int index = int.Parse(m.Groups["index"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+        int index = Index(line, m);
         var block = new Block { Index = index, Name = _cx.Name(m.Groups["name"].Value) };
         var sub = new TextLine(line.Text[m.Length..], line.Number, line.StartColumn + m.Length);
         ParseSubLine(block, sub, details);
         return block;
+    }
+
+    private int Index(TextLine line, Match m)
+    {
+        var g = m.Groups["index"];
+        if (!int.TryParse(g.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+            throw _cx.Error(line, line.StartColumn + g.Index, $"invalid ifindex '{TextContext.Shorten(g.Value)}'");
+        return index;
     }
 
     public void ParseSubLine(Block block, TextLine line, bool details)

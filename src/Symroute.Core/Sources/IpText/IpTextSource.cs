@@ -285,7 +285,7 @@ public static class IpTextSource
             {
                 // An unlabelled repeat of the IPv4 list is that list again, not IPv6.
                 var asV4 = rs.Select(p => Fix(p, Family.Inet)).ToList();
-                if (lists.Any(l => l.Family == Family.Inet && asV4.All(l.Rules.Contains))) continue;
+                if (lists.Any(l => l.Family == Family.Inet && l.Rules.SequenceEqual(asV4))) continue;
                 f = Family.Inet6;
             }
             lists.Add((f, rs.Select(p => Fix(p, f)).ToList()));

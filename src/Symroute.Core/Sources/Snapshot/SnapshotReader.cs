@@ -20,6 +20,7 @@ public static class SnapshotReader
         if (utf8.Length >= 3 && utf8.Span[0] == 0xEF && utf8.Span[1] == 0xBB && utf8.Span[2] == 0xBF)
             utf8 = utf8[3..];
         var cx = new JsonContext(file, utf8, TableNames.Builtin);
+        cx.RequireUtf8();
         try
         {
             // rt_tables may come after the routes that name its tables: read it first.
