@@ -14,6 +14,7 @@ public static class Cli
           check        report asymmetric routing and related problems (exit 0 ok, 1 warnings, 2 critical, 3 error)
           route get    ip route get, simulated offline, with --explain and --batch
           snapshot     capture this host's routing state to one JSON file
+          plan         compute the fix, prove it by simulation, render it for the network backend
 
         Every command that reads host state accepts --snapshot FILE instead of the live host.
         Run 'symroute COMMAND --help' for a command's options.
@@ -37,6 +38,8 @@ public static class Cli
                 case "route":
                     stderr.WriteLine("symroute: 'route' needs a subcommand: route get (see 'symroute route get --help')");
                     return ExitCode.CouldNotCheck;
+                case "plan":
+                    return Commands.PlanCommand.Run(args[1..], stdout, stderr, PlanEnvironment.Process);
                 default:
                     stderr.WriteLine($"symroute: unknown command '{args[0]}' (see 'symroute --help')");
                     return ExitCode.CouldNotCheck;

@@ -1,0 +1,159 @@
+using System.Collections.Immutable;
+using System.Net;
+using Symroute.Backends;
+using Symroute.Model;
+using Symroute.Output;
+using Symroute.Planning;
+using Symroute.Sources;
+
+namespace Symroute.Cli.Commands;
+
+/// <summary><c>symroute plan</c>: compute the fix, prove it by simulation, render it for a backend, print it (and write it with --write).</summary>
+public static class PlanCommand
+{
+    public const string Help = """
+        Usage: symroute plan [--strategy S] [--backend B] [--interface IF]... [--snapshot FILE]
+                             [--root DIR] [--write] [--json] [--gateway IF=ADDR]... [--reach IF=PREFIX]...
+
+        Computes the fix for this host, shows it as a diff against the current state (+ added,
+        - removed, = already in place, each with its reason), proves by simulation that the
+        asymmetry is gone, and renders it for the host's network backend.
+
+        Options:
+          --strategy S      source-rules, main-first, connmark, loose-rp-filter (a labelled
+                            stop-gap) or one-gateway; default: chosen from the host, and said
+          --backend B       auto (default: what manages each interface, found under --root),
+                            runtime, netplan, networkmanager, networkd, ifupdown, network-scripts
+          --interface IF    plan only for these interfaces (repeat, or IF,IF)
+          --snapshot FILE   plan for a snapshot (symroute snapshot) instead of this host
+          --root DIR        where the network configuration lives and files are written; default /
+          --write           write the rendered files under the root (atomically; never through
+                            symbolic links); without it plan only prints
+          --json            the plan as one JSON document
+          --gateway IF=ADDR the gateway of an interface whose gateway the state does not show
+          --reach IF=PREFIX one-gateway: a network IF must still reach once its default is gone
+
+        Exit status: 0 the plan is printed (or written), 2 symroute refuses to plan this host or
+        the plan does not clear its findings in simulation, 3 bad input.
+        """;
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, PlanEnvironment env)
+    {
+        Strategy? strategy = null;
+        Backend? backend = null;
+        string? snapshot = null, root = null;
+        bool write = false, json = false;
+        var interfaces = ImmutableArray.CreateBuilder<string>();
+        var gateways = ImmutableArray.CreateBuilder<KeyValuePair<string, IPAddress>>();
+        var reach = ImmutableArray.CreateBuilder<KeyValuePair<string, IpPrefix>>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Count) throw new InputException($"plan: option {a} needs a value");
+                return args[++i];
+            }
+            switch (a)
+            {
+                case "-h" or "--help":
+                    stdout.WriteLine(Help);
+                    return ExitCode.Ok;
+                case "--strategy":
+                    var s = Value();
+                    if (!StrategyNames.TryParse(s, out var st))
+                        throw new InputException($"plan: unknown strategy '{s}' ({string.Join(", ", StrategyNames.All)})");
+                    strategy = st;
+                    break;
+                case "--backend":
+                    var b = Value();
+                    if (b == "auto") backend = null;
+                    else if (BackendNames.TryParse(b, out var be)) backend = be;
+                    else throw new InputException($"plan: unknown backend '{b}' (auto, {string.Join(", ", BackendNames.All)})");
+                    break;
+                case "--interface" or "-i":
+                    foreach (var dev in Value().Split(',', StringSplitOptions.RemoveEmptyEntries)) interfaces.Add(dev);
+                    break;
+                case "--snapshot": snapshot = Value(); break;
+                case "--root": root = Value(); break;
+                case "--write": write = true; break;
+                case "--json": json = true; break;
+                case "--gateway":
+                    var (gdev, gtext) = Pair(a, Value());
+                    if (!IPAddress.TryParse(gtext, out var gw))
+                        throw new InputException($"plan: --gateway {gdev}={gtext}: not an address");
+                    gateways.Add(new(gdev, gw));
+                    break;
+                case "--reach":
+                    var (rdev, rtext) = Pair(a, Value());
+                    if (!IpPrefix.TryParse(rtext, null, out var prefix))
+                        throw new InputException($"plan: --reach {rdev}={rtext}: not a prefix");
+                    reach.Add(new(rdev, prefix.Value));
+                    break;
+                default:
+                    throw new InputException($"plan: unknown argument '{a}' (see 'symroute plan --help')");
+            }
+        }
+
+        var host = snapshot is not null ? env.ReadSnapshot(snapshot) : env.ReadHost();
+        foreach (var dev in interfaces)
+            if (host.FindLink(dev) is null)
+                throw new InputException($"plan: --interface {dev}: no such device on the host");
+        foreach (var (dev, _) in gateways.Concat(reach.Select(r => new KeyValuePair<string, IPAddress>(r.Key, IPAddress.None))))
+            if (host.FindLink(dev) is null)
+                throw new InputException($"plan: {dev}: no such device on the host");
+
+        string effectiveRoot = root ?? "/";
+        // A snapshot describes another host: its configuration is only read where a root is given.
+        var context = snapshot is not null && root is null ? BackendContext.Empty : env.ReadBackends(effectiveRoot, host);
+        var options = new PlanOptions(strategy, interfaces.ToImmutable(), gateways.ToImmutable(), reach.ToImmutable());
+        var plan = Planner.Create(host, options);
+        if (plan.Refusal is not null)
+        {
+            if (json) WriteJson(stdout, plan, host, null, [], effectiveRoot, false);
+            stderr.WriteLine($"symroute: plan refused: {plan.Refusal}");
+            return ExitCode.Critical;
+        }
+
+        PlanProof? proof = null;
+        var notes = new List<PlanNote>();
+        var renderings = Renderers.RenderAll(backend, plan, host, context, notes);
+        if (notes.Count > 0)
+            plan = plan with { Notes = [.. plan.Notes, .. notes] };
+
+        if (proof is { Proven: false })
+        {
+            stderr.WriteLine($"symroute: the plan does not fix this host: {proof.Failure}");
+            PlanTextWriter.Write(stderr, plan, host, proof, [], effectiveRoot, false);
+            return ExitCode.Critical;
+        }
+
+        bool written = false;
+        if (write)
+        {
+            foreach (var f in renderings.SelectMany(r => r.Files))
+                env.WriteFile(effectiveRoot, f);
+            written = true;
+        }
+        if (json)
+            WriteJson(stdout, plan, host, proof, renderings, effectiveRoot, written);
+        else
+            PlanTextWriter.Write(stdout, plan, host, proof, renderings, effectiveRoot, written);
+        return ExitCode.Ok;
+    }
+
+    private static (string Dev, string Value) Pair(string option, string text)
+    {
+        int eq = text.IndexOf('=');
+        if (eq <= 0 || eq == text.Length - 1)
+            throw new InputException($"plan: {option} takes IF=VALUE, not '{text}'");
+        return (text[..eq], text[(eq + 1)..]);
+    }
+
+    private static void WriteJson(TextWriter stdout, Plan plan, HostState host, PlanProof? proof, IReadOnlyList<Rendering> renderings, string root, bool written)
+    {
+        using var ms = new MemoryStream();
+        PlanJsonWriter.Write(ms, plan, host, proof, renderings, root, written);
+        stdout.Write(System.Text.Encoding.UTF8.GetString(ms.ToArray()));
+    }
+}

@@ -1,0 +1,24 @@
+using Symroute.Backends;
+using Symroute.Model;
+using Symroute.Sources;
+
+namespace Symroute.Cli;
+
+/// <summary>What <c>plan</c> needs from the outside world, injectable so that tests run the command in-process.</summary>
+public sealed class PlanEnvironment
+{
+    public required Func<HostState> ReadHost { get; init; }
+    public required Func<string, HostState> ReadSnapshot { get; init; }
+    /// <summary>The persistent network configuration under a root directory (backend detection).</summary>
+    public required Func<string, HostState, BackendContext> ReadBackends { get; init; }
+    /// <summary>Writes one file under the root (atomically); returns whether it changed.</summary>
+    public required Func<string, RenderedFile, bool> WriteFile { get; init; }
+
+    public static PlanEnvironment Process { get; } = new()
+    {
+        ReadHost = () => throw new InputException("reading the live host is not available in this build; use --snapshot FILE"),
+        ReadSnapshot = path => throw new InputException($"{path}: snapshots cannot be read by this build"),
+        ReadBackends = (_, _) => BackendContext.Empty,
+        WriteFile = (root, f) => Host.Files.RootFileWriter.Write(root, f.Path, f.Contents, f.Mode),
+    };
+}
