@@ -17,8 +17,19 @@ public sealed class PlanEnvironment
     public static PlanEnvironment Process { get; } = new()
     {
         ReadHost = () => throw new InputException("reading the live host is not available in this build; use --snapshot FILE"),
-        ReadSnapshot = path => throw new InputException($"{path}: snapshots cannot be read by this build"),
+        ReadSnapshot = ReadSnapshotFile,
         ReadBackends = (_, _) => BackendContext.Empty,
         WriteFile = (root, f) => Host.Files.RootFileWriter.Write(root, f.Path, f.Contents, f.Mode),
     };
+
+    private static HostState ReadSnapshotFile(string path)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: {e.Message}");
+        }
+        return SnapshotReader.Read(bytes, path);
+    }
 }

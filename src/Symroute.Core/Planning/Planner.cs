@@ -103,6 +103,7 @@ public static class Planner
 
             foreach (var u in tabled)
                 UplinkTable(u);
+            NoteUnassignedPrefixes();
         }
 
         private void UplinkTable(Uplink u)
@@ -144,6 +145,9 @@ public static class Planner
                                 : $"replies from {a.Local}{(a.IsSecondary ? " (secondary)" : "")} use {u.Dev}'s table");
                     }
                 }
+                foreach (var p in RoutedPrefixes(Family.Inet).Where(p => v4.Any(a => a.Subnet.Contains(p))))
+                    AddRule(SourceRule(Family.Inet, p, u.Table), u.Dev, RulePurpose.Source,
+                        $"replies from the routed prefix {p} (local on this host, inside {u.Dev}'s subnet) use {u.Dev}'s table");
             }
 
             var v6 = Addrs(u, Family.Inet6).ToList();
@@ -163,6 +167,21 @@ public static class Planner
                             ? $"replies from {p.Address} use {u.Dev}'s table"
                             : $"replies from any address in {p} use {u.Dev}'s table (a prefix, since temporary and SLAAC addresses rotate)");
             }
+        }
+
+        /// <summary>Prefixes the host answers for as a whole (AnyIP: <c>local PREFIX dev lo</c> in table local), loopback excepted.</summary>
+        private IEnumerable<IpPrefix> RoutedPrefixes(Family family) =>
+            host.Routes.Where(r => r.Family == family && r.Table == RouteTableId.Local && r.Type == RouteType.Local
+                    && !r.Dst.IsHost && !System.Net.IPAddress.IsLoopback(r.Dst.Address))
+                .Select(r => r.Dst.Network());
+
+        /// <summary>Routed prefixes no uplink's subnet contains: symroute cannot tell which uplink they arrive by.</summary>
+        public void NoteUnassignedPrefixes()
+        {
+            foreach (var p in RoutedPrefixes(Family.Inet).Concat(RoutedPrefixes(Family.Inet6)))
+                if (!_uplinks.Any(u => u.Addresses.Any(a => a.Family == p.Family && a.Subnet.Contains(p))))
+                    notes.Add(new PlanNote(PlanNoteLevel.Info,
+                        $"the routed prefix {p} is local on this host but lies in no interface's subnet: symroute cannot tell which uplink it is routed over, so it gets no rule; add one with `ip rule add from {p} lookup TABLE`"));
         }
 
         private void Connmarks(List<Uplink> tabled)

@@ -32,7 +32,9 @@ public static class UplinkFinder
 
             if (gw4 is null && gw6 is null)
             {
-                if (addrs.Any(a => a.Family == Family.Inet) && HasOtherUplinkCandidate(host, link.Name))
+                // Bridges and tunnels (docker0, wg0) sit behind the host or carry their own routing: no note.
+                if (addrs.Any(a => a.Family == Family.Inet) && HasOtherUplinkCandidate(host, link.Name)
+                    && link.Kind is null or "veth" or "vlan" or "bond" or "macvlan" or "ipvlan" or "team")
                     notes.Add(new PlanNote(PlanNoteLevel.Info,
                         $"{link.Name} has addresses ({string.Join(", ", addrs.Select(a => a.Local))}) but no gateway symroute can see; it gets no table. " +
                         $"If off-link clients reach it, give its gateway with --gateway {link.Name}=ADDRESS."));
