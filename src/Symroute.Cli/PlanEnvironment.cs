@@ -16,7 +16,7 @@ public sealed class PlanEnvironment
 
     public static PlanEnvironment Process { get; } = new()
     {
-        ReadHost = () => throw new InputException("reading the live host is not available in this build; use --snapshot FILE"),
+        ReadHost = () => Host.HostReader.Read(),
         ReadSnapshot = ReadSnapshotFile,
         ReadBackends = (_, _) => BackendContext.Empty,
         WriteFile = (root, f) => Host.Files.RootFileWriter.Write(root, f.Path, f.Contents, f.Mode),

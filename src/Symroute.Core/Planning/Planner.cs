@@ -21,12 +21,14 @@ public static class Planner
 
         var owned = Ownership.OwnedTables(host.TableNames);
         var found = UplinkFinder.Find(host, options, notes);
+        // The strategy and main's extra routes are judged on every uplink, whatever --interface selects.
+        var all = options.Interfaces.IsDefaultOrEmpty ? found : UplinkFinder.Find(host, options with { Interfaces = default }, []);
         var (strategy, reason) = options.Strategy is { } asked
             ? (asked, AskedReason(asked))
-            : StrategyChooser.Choose(host, found);
+            : StrategyChooser.Choose(host, all);
         var ids = TableAllocator.Allocate(host, found, owned);
         var uplinks = found.Select(u => u with { Table = ids[u.Dev] }).ToImmutableArray();
-        var builder = new PlanBuilder(host, options, owned, uplinks, notes);
+        var builder = new PlanBuilder(host, options, owned, uplinks, all, notes);
 
         switch (strategy)
         {
@@ -63,6 +65,7 @@ public static class Planner
         PlanOptions options,
         IReadOnlyDictionary<uint, string> owned,
         ImmutableArray<Uplink> uplinks,
+        ImmutableArray<Uplink> allUplinks,
         List<PlanNote> notes)
     {
         private readonly PriorityAllocator _prio = new(host, owned);
@@ -88,7 +91,7 @@ public static class Planner
 
             if (mainFirst)
             {
-                var extra = StrategyChooser.ExtraMainRoutes(host, _uplinks);
+                var extra = StrategyChooser.ExtraMainRoutes(host, allUplinks);
                 string why = extra.Count > 0
                     ? $"specific routes in main ({string.Join(", ", extra.Take(3).Select(StrategyChooser.Describe))}{(extra.Count > 3 ? ", …" : "")}) still win; only main's default route is skipped, so the source tables decide where replies leave"
                     : "specific routes in main still win over the per-interface tables; only main's default route is skipped";

@@ -1,6 +1,9 @@
 namespace Symroute.Planning;
 
-/// <summary>The fixes the planner knows (design.md, "Fix strategies the planner knows").</summary>
+/// <summary>
+/// The fixes the planner knows (design.md, "Fix strategies the planner knows"). The one strategy
+/// enum of the code base: checks name the strategy a finding's remedy needs with it too.
+/// </summary>
 public enum Strategy
 {
     /// <summary>Per-interface tables and <c>from ADDR</c> rules (IPv6: <c>from PREFIX</c>): the real fix.</summary>

@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Text;
+using Symroute.Host.Native;
 
 namespace Symroute.Host.Files;
 
@@ -92,24 +92,13 @@ public static class RootFileWriter
             | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
     }
 
+    // rename(2) is durable only once the directory entry is on disk too.
     private static void FsyncDirectory(string dir)
     {
-        int fd = open(dir, O_RDONLY | O_DIRECTORY);
+        int fd = LibC.Open(dir, LibC.O_RDONLY | LibC.O_DIRECTORY);
         if (fd < 0)
             return;
-        try { fsync(fd); }
-        finally { close(fd); }
+        try { LibC.Fsync(fd); }
+        finally { LibC.Close(fd); }
     }
-
-    private const int O_RDONLY = 0;
-    private const int O_DIRECTORY = 0x10000;
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int open([MarshalAs(UnmanagedType.LPStr)] string path, int flags);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int fsync(int fd);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int close(int fd);
 }

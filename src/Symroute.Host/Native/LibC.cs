@@ -33,6 +33,15 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "setns", SetLastError = true)]
     public static partial int SetNs(int fd, int nstype);
 
+    public const int O_RDONLY = 0;
+    public const int O_DIRECTORY = 0x10000;
+
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(int fd);
+
     [LibraryImport(Lib, EntryPoint = "uname", SetLastError = true)]
     public static partial int Uname(void* buf);
 

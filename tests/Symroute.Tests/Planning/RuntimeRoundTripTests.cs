@@ -20,7 +20,7 @@ public class RuntimeRoundTripTests(ITestOutputHelper output)
         gw.IpBatch(["addr add 192.168.1.1/24 dev s0", "addr add 10.10.20.1/24 dev s1", "link set s0 up", "link set s1 up"]);
         ns.IpBatch(["route add default via 192.168.1.1 dev eth0", "route add default via 10.10.20.1 dev eth1 metric 200"]);
 
-        var before = NamespaceState.Read(ns);
+        var before = Symroute.Host.HostReader.Read(netns: ns.Name);
         var plan = Planner.Create(before, new PlanOptions());
         var script = RuntimeRenderer.Render(plan, before, BackendContext.Empty).Runtime!.Script;
         output.WriteLine(script);
@@ -29,7 +29,7 @@ public class RuntimeRoundTripTests(ITestOutputHelper output)
 
         // As after `plan --write`: rt_tables.d/symroute.conf names the tables.
         var names = new TableNames(plan.Tables.Aggregate(before.TableNames.Names, (n, t) => n.SetItem(t.Id, t.Name)));
-        var after = NamespaceState.Read(ns, names) with { TableNames = names };
+        var after = Symroute.Host.HostReader.Read(netns: ns.Name) with { TableNames = names };
         output.WriteLine(ns.Ip("rule"));
         var again = Planner.Create(after, new PlanOptions());
         Assert.True(again.IsEmptyDiff, string.Join("\n", again.Routes.Select(x => $"{x.Change} {x.Route}").Concat(again.Rules.Select(x => $"{x.Change} {x.Rule}"))));
