@@ -39,7 +39,7 @@ public static class Cli
                     stderr.WriteLine("symroute: 'route' needs a subcommand: route get (see 'symroute route get --help')");
                     return ExitCode.CouldNotCheck;
                 case "plan":
-                    return Commands.PlanCommand.Run(args[1..], stdout, stderr, PlanEnvironment.Process);
+                    return Commands.PlanCommand.Run(args[1..], stdin, stdout, stderr, PlanEnvironment.Process);
                 default:
                     stderr.WriteLine($"symroute: unknown command '{args[0]}' (see 'symroute --help')");
                     return ExitCode.CouldNotCheck;

@@ -25,7 +25,7 @@ public static class PlanCommand
           --backend B       auto (default: what manages each interface, found under --root),
                             runtime, netplan, networkmanager, networkd, ifupdown, network-scripts
           --interface IF    plan only for these interfaces (repeat, or IF,IF)
-          --snapshot FILE   plan for a snapshot (symroute snapshot) instead of this host
+          --snapshot FILE   plan for a snapshot (symroute snapshot; - for stdin) instead of this host
           --root DIR        where the network configuration lives and files are written; default /
           --write           write the rendered files under the root (atomically; never through
                             symbolic links); without it plan only prints
@@ -37,7 +37,7 @@ public static class PlanCommand
         the plan does not clear its findings in simulation, 3 bad input.
         """;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, PlanEnvironment env)
+    public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, PlanEnvironment env)
     {
         Strategy? strategy = null;
         Backend? backend = null;
@@ -95,7 +95,7 @@ public static class PlanCommand
             }
         }
 
-        var host = snapshot is not null ? env.ReadSnapshot(snapshot) : env.ReadHost();
+        var host = env.LoadState(snapshot, stdin);
         foreach (var dev in interfaces)
             if (host.FindLink(dev) is null)
                 throw new InputException($"plan: --interface {dev}: no such device on the host");

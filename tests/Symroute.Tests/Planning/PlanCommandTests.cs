@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Symroute.Cli;
 using Symroute.Sources;
 using Xunit;
 
@@ -11,7 +10,7 @@ public class PlanCommandTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int status = Cli.Cli.Run(args, TextReader.Null, stdout, stderr);
+        int status = global::Symroute.Cli.Cli.Run(args, TextReader.Null, stdout, stderr);
         return (status, stdout.ToString(), stderr.ToString());
     }
 
