@@ -202,7 +202,9 @@ internal sealed class HostIndex
             // Trust the device state: dumps print "dead" also for linkdown nexthops whose device
             // ignores routes with linkdown, which a lookup with IGNORE_LINKSTATE may still use.
             var link = Links[dev];
-            dead = !link.Up;
+            // Host-scope routes (local addresses) have nexthop scope "nowhere", which
+            // fib_sync_down_dev leaves alone: they keep working while the device is down.
+            dead = !link.Up && route.Scope < Scope.Host;
             linkDown = nh.IsLinkDown || (link.Up && !link.Carrier) || (dead && nh.IsDead);
         }
         else
