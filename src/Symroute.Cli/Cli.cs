@@ -31,6 +31,8 @@ public static class Cli
             }
             switch (args[0])
             {
+                case "check":
+                    return Commands.CheckCommand.Run(args[1..], stdout, stderr, CheckEnvironment.Process);
                 case "snapshot":
                     return Commands.SnapshotCommand.Run(args.AsSpan(1), stdout, stderr);
                 case "route" when args.Length >= 2 && args[1] is "get" or "g" or "ge":

@@ -18,6 +18,7 @@ namespace Symroute.Model;
 /// run on the merged main/local trie and <c>route get</c> prints no <c>table local</c>. Null = unknown;
 /// the simulator then infers it from whether the rules differ from the three defaults.
 /// </param>
+/// <param name="Firewall">NAT and connection-mark rules of the packet filter; null when not read (ip sources, snapshots without it).</param>
 public sealed record HostState(
     ImmutableArray<LinkInfo> Links,
     ImmutableArray<InterfaceAddress> Addresses,
@@ -28,7 +29,8 @@ public sealed record HostState(
     string? Hostname = null,
     string? KernelRelease = null,
     DateTimeOffset? CapturedAt = null,
-    bool? LocalTableMerged = null)
+    bool? LocalTableMerged = null,
+    Firewall? Firewall = null)
 {
     public LinkInfo? FindLink(string name)
     {

@@ -3,7 +3,6 @@ using System.Net;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Symroute.Model;
 
 namespace Symroute.Simulation.Fib;
 
@@ -36,7 +35,7 @@ public sealed class Ipv4Lpm
     /// </summary>
     public static Ipv4Lpm Build(ReadOnlySpan<uint> addresses, ReadOnlySpan<byte> lengths) =>
         new(Poptrie.Build(addresses, lengths, DirectBits,
-            static (a, l) => new IpPrefix(new IPAddress(BinaryPrimitives.ReverseEndianness(a)), l).ToString()));
+            static (a, l) => $"{new IPAddress(BinaryPrimitives.ReverseEndianness(a))}/{l}"));
 
     /// <summary>Length of prefix <paramref name="id"/>.</summary>
     public int LengthOf(int id) => _trie.Lengths[id];

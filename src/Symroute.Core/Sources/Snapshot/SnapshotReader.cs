@@ -152,6 +152,7 @@ public static class SnapshotReader
         var rules4 = ImmutableArray.CreateBuilder<Rule>();
         var rules6 = ImmutableArray.CreateBuilder<Rule>();
         var sysctls = Sysctls.Empty;
+        Firewall? firewall = null;
 
         while (true)
         {
@@ -211,6 +212,10 @@ public static class SnapshotReader
                 case "rt_tables":
                     cx.Skip(ref r);
                     break;
+                case "firewall":
+                    if (r.TokenType != JsonTokenType.Null)
+                        firewall = SnapshotFirewall.Read(ref r, cx);
+                    break;
                 default:
                     throw cx.Error(keyAt, $"unknown key '{JsonContext.Shorten(key)}' in a symroute snapshot");
             }
@@ -234,7 +239,8 @@ public static class SnapshotReader
             hostname,
             kernel,
             capturedAt,
-            merged);
+            merged,
+            firewall);
     }
 
     private static string? StringOrNull(ref Utf8JsonReader r, JsonContext cx, string key)

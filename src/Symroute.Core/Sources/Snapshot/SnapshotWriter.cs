@@ -10,7 +10,7 @@ namespace Symroute.Sources;
 /// <summary>
 /// Writes a HostState as a symroute snapshot: one JSON document whose <c>links</c>, <c>routes4</c>,
 /// <c>routes6</c>, <c>rules4</c> and <c>rules6</c> are exactly what <c>ip -json</c> prints, plus
-/// sysctls and table names. The form is canonical (2-space indent, fixed key order, sorted sysctl
+/// sysctls, table names and, when known, the firewall's NAT and mark rules (<see cref="SnapshotFirewall"/>). The form is canonical (2-space indent, fixed key order, sorted sysctl
 /// keys) so that snapshots diff well and write → read → write is byte-identical.
 /// </summary>
 public static class SnapshotWriter
@@ -78,6 +78,8 @@ public static class SnapshotWriter
         foreach (var (id, name) in SnapshotFormat.Custom(s.TableNames).OrderBy(kv => kv.Key))
             w.WriteString(id.ToString(CultureInfo.InvariantCulture), name);
         w.WriteEndObject();
+        if (s.Firewall is { } firewall)
+            SnapshotFirewall.Write(w, firewall);
         w.WriteEndObject();
     }
 

@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using Symroute.Model;
+
+namespace Symroute.Checks;
+
+/// <summary>
+/// Facts derived from a <see cref="HostState"/> that several checks share: the interfaces that
+/// carry global addresses and their gateways, and the kernel's sysctl combinations.
+/// </summary>
+public sealed class HostFacts
+{
+    public HostState State { get; }
+
+    /// <summary>Non-loopback interfaces that carry at least one usable global address, in ifindex order.</summary>
+    public ImmutableArray<InterfaceFacts> Interfaces { get; }
+
+    public HostFacts(HostState state)
+    {
+        State = state;
+        var list = ImmutableArray.CreateBuilder<InterfaceFacts>();
+        foreach (var link in state.Links)
+        {
+            if (link.IsLoopback) continue;
+            var addrs = state.Addresses.Where(a => a.Dev == link.Name && IsUsableGlobal(a)).ToImmutableArray();
+            if (addrs.IsEmpty) continue;
+            var routesVia = state.Routes
+                .Where(r => r.Type == RouteType.Unicast && r.Nexthops.Any(n => n.Dev == link.Name))
+                .OrderBy(r => r.Table == RouteTableId.Main && r.Dst.IsDefault ? 0 : r.Dst.IsDefault ? 1 : 2)
+                .ToList();
+            var gateways = new List<IPAddress>();
+            foreach (var r in routesVia)
+                foreach (var nh in r.Nexthops)
+                    if (nh.Dev == link.Name && nh.Gateway is { } gw && !gateways.Contains(gw))
+                        gateways.Add(gw);
+            var defaults = routesVia.Where(r => r.Dst.IsDefault).ToImmutableArray();
+            list.Add(new InterfaceFacts(link, addrs, [.. gateways], defaults));
+        }
+        Interfaces = list.ToImmutable();
+    }
+
+    /// <summary>Two or more interfaces carry global addresses.</summary>
+    public bool IsMultiHomed => Interfaces.Length >= 2;
+
+    public InterfaceFacts? Find(string dev) => Interfaces.FirstOrDefault(i => i.Name == dev);
+
+    /// <summary>The interface owning a local address (any scope), or null.</summary>
+    public string? OwnerOf(IPAddress address)
+    {
+        foreach (var a in State.Addresses)
+            if (a.Local.Equals(address)) return a.Dev;
+        return null;
+    }
+
+    public bool IsLocal(IPAddress address) => OwnerOf(address) is not null;
+
+    /// <summary>
+    /// An address replies can be sent from: global (or site) scope, not loopback, not tentative or
+    /// DAD-failed (the kernel never uses those as source), not IPv6 link-local.
+    /// </summary>
+    public static bool IsUsableGlobal(InterfaceAddress a)
+    {
+        if (a.Scope is not (Scope.Global or Scope.Site)) return false;
+        if ((a.Flags & (AddressFlags.Tentative | AddressFlags.DadFailed)) != 0 && (a.Flags & AddressFlags.Optimistic) == 0) return false;
+        if (IPAddress.IsLoopback(a.Local)) return false;
+        if (a.Local.AddressFamily == AddressFamily.InterNetworkV6 && (a.Local.IsIPv6LinkLocal || a.Local.IsIPv6Multicast)) return false;
+        return true;
+    }
+
+    /// <summary>Effective <c>rp_filter</c> on a device: max(all, dev) (include/linux/inetdevice.h IN_DEV_RPFILTER). Null when neither is known.</summary>
+    public int? RpFilter(string dev) => Max(State.Sysctls.Ipv4For("all").RpFilter, State.Sysctls.Ipv4For(dev).RpFilter);
+
+    /// <summary>Effective <c>arp_ignore</c>: max(all, dev) (IN_DEV_ARP_IGNORE).</summary>
+    public int? ArpIgnore(string dev) => Max(State.Sysctls.Ipv4For("all").ArpIgnore, State.Sysctls.Ipv4For(dev).ArpIgnore);
+
+    /// <summary>Effective <c>arp_announce</c>: max(all, dev) (IN_DEV_ARP_ANNOUNCE).</summary>
+    public int? ArpAnnounce(string dev) => Max(State.Sysctls.Ipv4For("all").ArpAnnounce, State.Sysctls.Ipv4For(dev).ArpAnnounce);
+
+    /// <summary>Effective <c>arp_filter</c>: all OR dev (IN_DEV_ARPFILTER).</summary>
+    public int? ArpFilter(string dev) => Or(State.Sysctls.Ipv4For("all").ArpFilter, State.Sysctls.Ipv4For(dev).ArpFilter);
+
+    /// <summary>IPv4 forwarding as the input path reads it: the device's own value only (ip_route_input_slow checks IN_DEV_FORWARD(in_dev)).</summary>
+    public int? Forwarding(string dev) => State.Sysctls.Ipv4For(dev).Forwarding ?? State.Sysctls.Ipv4For("all").Forwarding;
+
+    private static int? Max(int? a, int? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+
+    private static int? Or(int? a, int? b) => a is null && b is null ? null : ((a ?? 0) != 0 || (b ?? 0) != 0) ? 1 : 0;
+
+    /// <summary>Routes of a table and family, in order.</summary>
+    public IEnumerable<Route> TableRoutes(uint table, Family family) => State.Routes.Where(r => r.Table == table && r.Family == family);
+
+    /// <summary>The table name iproute2 prints.</summary>
+    public string TableName(uint table) => State.TableNames.Format(table);
+}
