@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Runtime;
 using Symroute.Model;
+using Symroute.Simulation;
 using Symroute.Sources;
 
 namespace Symroute.Benchmarks;
@@ -37,7 +38,12 @@ public static class IngestQuick
                 count = routes.Count;
             }, data.Sum(d => d.Length), () => count);
             if (snapshot is not null)
-                Measure("snapshot", () => count = SnapshotReader.Read(snapshot, "snapshot.json").Routes.Length, snapshot.Length, () => count);
+            {
+                HostState? state = null;
+                Measure("snapshot", () => count = (state = SnapshotReader.Read(snapshot, "snapshot.json")).Routes.Length, snapshot.Length, () => count);
+                Measure("index (new Simulator)", () => count = new Simulator(state!).State.Routes.Length, 0, () => count);
+                Measure("snapshot + index", () => count = new Simulator(SnapshotReader.Read(snapshot, "snapshot.json")).State.Routes.Length, snapshot.Length, () => count);
+            }
         }
     }
 

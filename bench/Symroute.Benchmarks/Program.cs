@@ -11,6 +11,11 @@ if (args is ["quick-netlink", var netns])
     NetlinkQuick.Run(netns);
     return;
 }
+if (args is ["quick-index"])
+{
+    IndexQuick.Run();
+    return;
+}
 if (args is ["quick", ..])
 {
     QuickReport.Run();

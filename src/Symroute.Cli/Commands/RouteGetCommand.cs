@@ -14,7 +14,7 @@ internal static class RouteGetCommand
     public const string Help = """
         Usage: symroute route get [-4|-6] [--json] [--explain] [--snapshot FILE] [--batch FILE|-]
                                   [to] ADDRESS [from ADDRESS] [iif DEV] [oif|dev DEV] [mark N]
-                                  [tos TOS] [ipproto PROTO] [sport N] [dport N] [uid N] [connected]
+                                  [tos TOS] [ipproto PROTO] [sport N] [dport N] [uid N] [connected] [notify]
 
         Answers as 'ip route get' would on the host (or snapshot): the same words, the same
         text, and with --json the same object 'ip -json route get' prints. Keywords may be
@@ -117,13 +117,13 @@ internal static class RouteGetCommand
             return ExitCode.Warning;
         }
         var trace = explain ? new ExplainTrace() : null;
-        var result = sim.RouteGet(request.Query, trace);
+        var result = Ask(sim, request, request.Query, trace);
         if (result is RouteDecision first && request.Connected && first.Source is not null)
         {
             // ip route get … connected: print the answer, then ask again from its source through its device.
             if (!explain)
                 stdout.Write(json ? RouteGetJson.Format(first, host.TableNames) : RouteGetText.Format(first, host.TableNames));
-            result = sim.RouteGet(request.Query with { From = first.Source, Oif = first.Dev, Iif = null }, trace);
+            result = Ask(sim, request, request.Query with { From = first.Source, Oif = first.Dev, Iif = null }, trace);
         }
         if (explain && json)
         {
@@ -147,6 +147,13 @@ internal static class RouteGetCommand
             default:
                 throw new InvalidOperationException("unexpected result");
         }
+    }
+
+    private static RouteResult Ask(Simulator sim, RouteGetRequest request, RouteQuery query, ExplainTrace? trace)
+    {
+        var r = sim.RouteGet(query, trace);
+        // notify is a flag of the IPv4 reply (RTCF_NOTIFY); IPv6 ignores it.
+        return request.Notify && r is RouteDecision d && query.Family == Family.Inet ? d with { Cache = d.Cache | CacheFlags.Notify } : r;
     }
 
     /// <summary>ip checks iif, then oif, by name before asking the kernel.</summary>
@@ -189,9 +196,9 @@ internal static class RouteGetCommand
             }
             else
             {
-                var result = sim.RouteGet(request.Query);
+                var result = Ask(sim, request, request.Query, null);
                 if (result is RouteDecision d && request.Connected && d.Source is not null)
-                    result = sim.RouteGet(request.Query with { From = d.Source, Oif = d.Dev, Iif = null });
+                    result = Ask(sim, request, request.Query with { From = d.Source, Oif = d.Dev, Iif = null }, null);
                 if (result is RouteDecision ok)
                     RouteGetJson.WriteObject(writer, ok, names);
                 else

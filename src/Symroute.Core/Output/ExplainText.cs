@@ -41,12 +41,12 @@ public static class ExplainText
                     sb.Append('\n').Append(indent).Append("  ").Append(s.Text).Append('\n');
                     break;
                 case ExplainStepKind.Route when s.Route is not null:
-                    sb.Append(RouteText.Format(s.Route, names)).Append('\n');
+                    sb.Append(RouteText.Format(s.Route, names, s.Route.Table != s.Table)).Append('\n');
                     sb.Append(indent).Append("  ").Append(s.Text).Append('\n');
                     break;
                 case ExplainStepKind.Table when s.Route is not null:
                     sb.Append(s.Text).Append('\n');
-                    sb.Append(indent).Append("  ").Append(RouteText.Format(s.Route, names)).Append('\n');
+                    sb.Append(indent).Append("  ").Append(RouteText.Format(s.Route, names, s.Route.Table != s.Table)).Append('\n');
                     break;
                 default:
                     sb.Append(s.Text).Append('\n');

@@ -93,6 +93,7 @@ public static class RouteGetText
         if ((d.Flags & NexthopFlags.Pervasive) != 0) yield return "pervasive";
         if ((d.Flags & NexthopFlags.Offload) != 0) yield return "offload";
         if ((d.Flags & NexthopFlags.Trap) != 0) yield return "trap";
+        if ((d.Cache & CacheFlags.Notify) != 0) yield return "notify";
         if ((d.Flags & NexthopFlags.LinkDown) != 0) yield return "linkdown";
         if ((d.Flags & NexthopFlags.Unresolved) != 0) yield return "unresolved";
         if ((d.Cache & CacheFlags.Multicast) != 0) yield return "rt_offload_failed";
@@ -105,5 +106,6 @@ public static class RouteGetText
         if ((c & CacheFlags.Multicast) != 0) yield return "mc";
         if ((c & CacheFlags.Broadcast) != 0) yield return "brd";
         if ((c & CacheFlags.Redirect) != 0) yield return "redirect";
+        if ((c & CacheFlags.Notify) != 0) yield return "notify";
     }
 }

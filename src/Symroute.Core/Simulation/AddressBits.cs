@@ -63,8 +63,8 @@ public static class AddressBits
 
     public static bool IsLimitedBroadcast4(uint a) => a == 0xffffffffu;
 
-    /// <summary>0.0.0.0/8 (ipv4_is_zeronet).</summary>
-    public static bool IsZeroNet4(uint a) => (a & 0xff000000u) == 0;
+    /// <summary>ipv4_is_zeronet: only 0.0.0.0 since Linux 5.3 made the rest of 0.0.0.0/8 unicast.</summary>
+    public static bool IsZeroNet4(uint a) => a == 0;
 
     /// <summary>127.0.0.0/8.</summary>
     public static bool IsLoopback4(uint a) => (a & 0xff000000u) == 0x7f000000u;

@@ -13,4 +13,6 @@ public enum CacheFlags
     Multicast = 4,
     /// <summary>RTCF_DOREDIRECT: forwarded out of the device it came in on; an ICMP redirect would be sent.</summary>
     Redirect = 8,
+    /// <summary>RTCF_NOTIFY: asked with <c>notify</c> (also printed <c>notify</c> among the flags).</summary>
+    Notify = 16,
 }

@@ -7,6 +7,7 @@ public enum Errno
     EXDEV = 18,
     ENODEV = 19,
     EINVAL = 22,
+    EMSGSIZE = 90,
     ENETUNREACH = 101,
     EHOSTUNREACH = 113,
 }

@@ -9,6 +9,7 @@ public static class ErrnoText
         Errno.EXDEV => "Invalid cross-device link",
         Errno.ENODEV => "No such device",
         Errno.EINVAL => "Invalid argument",
+        Errno.EMSGSIZE => "Message too long",
         Errno.ENETUNREACH => "Network is unreachable",
         Errno.EHOSTUNREACH => "No route to host",
         _ => $"Unknown error {(int)errno}",

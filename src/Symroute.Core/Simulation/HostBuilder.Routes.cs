@@ -38,26 +38,30 @@ public sealed partial class HostBuilder
     /// <summary>Adds a route as <c>ip route add|append|prepend|replace</c> would, with the kernel's checks.</summary>
     public HostBuilder AddRoute(Route route, RouteAddMode mode = RouteAddMode.Add)
     {
-        route = route with { Dst = route.Dst.Network() };
-        Validate(route);
+        route = Resolve(route with { Dst = route.Dst.Network() });
         var list = GetTable(route.Family, route.Table);
         Insert(list, route, mode);
         return this;
     }
 
-    private void Validate(Route r)
+    /// <summary>The kernel's checks at insert time; fills in the device of gateway nexthops given without one.</summary>
+    private Route Resolve(Route r)
     {
         if (r.Type == RouteType.Nat)
             throw new HostBuilderException("Error: Invalid scope.");
-        foreach (var nh in r.Nexthops.IsDefault ? [] : r.Nexthops)
+        var nexthops = r.Nexthops.IsDefault ? ImmutableArray<Nexthop>.Empty : r.Nexthops;
+        var resolved = ImmutableArray.CreateBuilder<Nexthop>(nexthops.Length);
+        foreach (var nh in nexthops)
         {
             LinkState? dev = nh.Dev is null ? null : Link(nh.Dev);
-            if (r.Family == Family.Inet && r.Type is RouteType.Unicast && nh.Gateway is not null && !nh.IsOnLink)
-                CheckGateway4(r, nh, dev);
-            else if (r.Family == Family.Inet && nh.IsOnLink && (dev is null || !dev.Up))
+            var n = nh;
+            if (nh.IsOnLink && (dev is null || !dev.Up))
                 throw new HostBuilderException(dev is null ? "Error: Nexthop device required for onlink." : "Error: Nexthop device is not up.");
+            if (nh.Gateway is not null && !nh.IsOnLink && r.Type == RouteType.Unicast)
+                n = nh with { Dev = CheckGateway(r, nh, dev) };
             else if (r.Family == Family.Inet && dev is not null && !dev.Up && !r.IsError)
                 throw new HostBuilderException("Error: Device for nexthop is not up.");
+            resolved.Add(n);
         }
         if (r.PrefSrc is not null)
         {
@@ -67,37 +71,40 @@ public sealed partial class HostBuilder
             if (!local)
                 throw new HostBuilderException(r.Family == Family.Inet ? "Error: Invalid prefsrc address." : "Error: Invalid source address.");
         }
+        return r with { Nexthops = resolved.ToImmutable() };
     }
 
     /// <summary>
-    /// fib_check_nh_v4_gw: the gateway must be reachable through a route of scope link or host (a
-    /// connected or local route): first in the route's own table unless main, then local and main.
+    /// fib_check_nh_v4_gw / ip6_route_check_nh: the gateway must be reachable through a route of scope
+    /// link or host (a connected or local route, on the given device if any): first in the route's own
+    /// table unless main, then local and main. Returns the device the nexthop uses.
     /// </summary>
-    private void CheckGateway4(Route r, Nexthop nh, LinkState? dev)
+    private string CheckGateway(Route r, Nexthop nh, LinkState? dev)
     {
+        if (r.Family == Family.Inet6 && dev is not null)
+            return dev.Name;
         byte minScope = (byte)(r.Scope + 1);
-        uint gw = AddressBits.V4(nh.Gateway!);
         var tables = new List<uint>();
         if (r.Table != RouteTableId.Main) tables.Add(r.Table);
         tables.Add(RouteTableId.Local);
         tables.Add(RouteTableId.Main);
         foreach (var t in tables)
         {
-            if (!_routes.TryGetValue((Family.Inet, t), out var list))
+            if (!_routes.TryGetValue((r.Family, t), out var list))
                 continue;
-            var hit = list.Where(x => x.Dst.Contains(nh.Gateway!) && (byte)x.Scope >= minScope
-                    && x.Type is RouteType.Unicast or RouteType.Local && !x.Nexthops.IsDefaultOrEmpty)
+            var hit = list.Where(x => x.Dst.Contains(nh.Gateway!) && x.Type is RouteType.Unicast or RouteType.Local
+                    && !x.Nexthops.IsDefaultOrEmpty && x.FirstNexthop!.Gateway is null
+                    && (r.Family == Family.Inet6 || (byte)x.Scope >= minScope))
                 .OrderByDescending(x => x.Dst.Length).FirstOrDefault();
             if (hit is null)
                 continue;
-            var hitDev = hit.FirstNexthop!.Dev;
+            var hitDev = hit.FirstNexthop!.Dev!;
             if (dev is not null && hitDev != dev.Name)
                 throw new HostBuilderException("Error: Nexthop has invalid gateway.");
-            if (hitDev is not null && !Link(hitDev).Up)
+            if (!Link(hitDev).Up)
                 throw new HostBuilderException("Error: Nexthop device is not up.");
-            return;
+            return hitDev;
         }
-        _ = gw;
         throw new HostBuilderException("Error: Nexthop has invalid gateway.");
     }
 

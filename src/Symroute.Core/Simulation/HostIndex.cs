@@ -84,8 +84,7 @@ internal sealed class HostIndex
                     continue;
                 uint table = route.Table == RouteTableId.Unspec ? RouteTableId.Main : route.Table;
                 var list = byTable.TryGetValue(table, out var l) ? l : byTable[table] = new();
-                foreach (var e in MakeEntries(route, table))
-                    list.Add(e);
+                AddEntries(list, route, table);
                 if (family == Family.Inet && route.Type == RouteType.Local && route.Protocol != RouteProtocol.Kernel)
                     CustomLocalRoutes = true;
             }
@@ -177,19 +176,48 @@ internal sealed class HostIndex
             && r.Dscp is null;
     }
 
-    private IEnumerable<FibEntry> MakeEntries(Route route, uint table)
+    private void AddEntries(List<FibEntry> list, Route route, uint table)
     {
-        var nexthops = new FibNexthop[route.Nexthops.IsDefault ? 0 : route.Nexthops.Length];
+        int count = route.Nexthops.IsDefault ? 0 : route.Nexthops.Length;
+        if (count == 1)
+        {
+            list.Add(new FibEntry(route, table, SingleNexthop(route)));
+            return;
+        }
+        var nexthops = new FibNexthop[count];
         for (int i = 0; i < nexthops.Length; i++)
             nexthops[i] = MakeNexthop(route, route.Nexthops[i], i);
         if (route.Family == Family.Inet6 && nexthops.Length > 1)
         {
             // IPv6 ECMP routes are siblings: separate entries of equal metric, one nexthop each.
             foreach (var nh in nexthops)
-                yield return new FibEntry(route, table, [nh]) { Siblings = nexthops.Length };
-            yield break;
+                list.Add(new FibEntry(route, table, [nh]) { Siblings = nexthops.Length });
+            return;
         }
-        yield return new FibEntry(route, table, nexthops);
+        list.Add(new FibEntry(route, table, nexthops));
+    }
+
+    // Single-path routes through the same nexthop share its FibNexthop (nothing in it depends on
+    // the route but nh_saddr, which depends on the route's scope): a full table has a million
+    // routes and a handful of nexthops.
+    private readonly Dictionary<(Nexthop, byte, Family), FibNexthop[]> _singleNexthops = [];
+    private (Nexthop Model, byte Scope, Family Family, FibNexthop[] Array)? _lastSingleNexthop;
+
+    private FibNexthop[] SingleNexthop(Route route)
+    {
+        var nh = route.Nexthops[0];
+        byte scope = (byte)route.Scope;
+        if (_lastSingleNexthop is { } last && ReferenceEquals(last.Model, nh) && last.Scope == scope && last.Family == route.Family)
+            return last.Array;
+        var key = (nh, scope, route.Family);
+        if (!_singleNexthops.TryGetValue(key, out var array))
+        {
+            array = [MakeNexthop(route, nh, 0)];
+            if (_singleNexthops.Count < 65536)
+                _singleNexthops[key] = array;
+        }
+        _lastSingleNexthop = (nh, scope, route.Family, array);
+        return array;
     }
 
     private FibNexthop MakeNexthop(Route route, Nexthop nh, int index)
@@ -202,7 +230,9 @@ internal sealed class HostIndex
             // Trust the device state: dumps print "dead" also for linkdown nexthops whose device
             // ignores routes with linkdown, which a lookup with IGNORE_LINKSTATE may still use.
             var link = Links[dev];
-            dead = !link.Up;
+            // Host-scope routes (local addresses) have nexthop scope "nowhere", which
+            // fib_sync_down_dev leaves alone: they keep working while the device is down.
+            dead = !link.Up && route.Scope < Scope.Host;
             linkDown = nh.IsLinkDown || (link.Up && !link.Carrier) || (dead && nh.IsDead);
         }
         else
@@ -215,34 +245,86 @@ internal sealed class HostIndex
 
     private static FibTable BuildTable(uint id, Family family, List<FibEntry> entries)
     {
-        var groups = new Dictionary<(UInt128, int), List<FibEntry>>();
-        var order = new List<(UInt128, int)>();
-        foreach (var e in entries)
+        // Group the entries by (prefix, length) by sorting their indexes on that key, without an
+        // object per group: a full table has a million groups of one. Equal keys end up adjacent
+        // and are put back in insertion order before the alias order is applied.
+        int n = entries.Count;
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        ulong[]? keys4 = null;
+        UInt128[]? keys6 = null;
+        if (family == Family.Inet)
         {
-            UInt128 key = AddressBits.Bits(e.Route.Dst.Address) & SimRule.Mask(family, e.PrefixLength);
-            var k = (key, e.PrefixLength);
-            if (!groups.TryGetValue(k, out var g))
+            keys4 = new ulong[n];
+            bool sorted = true;
+            for (int i = 0; i < n; i++)
             {
-                groups[k] = g = new();
-                order.Add(k);
+                var e = entries[i];
+                uint bits = AddressBits.V4(e.Route.Dst.Address) & AddressBits.Mask4(e.PrefixLength);
+                keys4[i] = ((ulong)bits << 8) | (uint)e.PrefixLength;
+                sorted &= i == 0 || keys4[i - 1] <= keys4[i];
             }
-            g.Add(e);
+            if (!sorted)
+                Array.Sort(keys4, order);
         }
-        var arrays = new FibEntry[order.Count][];
-        var items = new List<KeyValuePair<IpPrefix, int>>(order.Count);
-        for (int i = 0; i < order.Count; i++)
+        else
         {
-            var g = groups[order[i]];
-            // Stable sort keeps insertion order among equals. IPv4 aliases of the same table sort by
-            // tos descending then metric; in the merged trie, local's aliases precede main's.
-            arrays[i] = family == Family.Inet
-                ? g.OrderByDescending(e => e.TableId).ThenByDescending(e => e.Tos).ThenBy(e => e.Metric).ToArray()
-                : g.OrderBy(e => e.Metric).ToArray();
-            var (bits, len) = order[i];
-            var addr = family == Family.Inet ? AddressBits.ToAddress4((uint)bits) : AddressBits.ToAddress6(bits);
-            items.Add(new(new IpPrefix(addr, len), i));
+            keys6 = new UInt128[n];
+            var lengths = new byte[n];
+            for (int i = 0; i < n; i++)
+            {
+                var e = entries[i];
+                keys6[i] = AddressBits.V6(e.Route.Dst.Address) & AddressBits.Mask6(e.PrefixLength);
+                lengths[i] = (byte)e.PrefixLength;
+            }
+            Array.Sort(order, (a, b) =>
+            {
+                int c = keys6[a].CompareTo(keys6[b]);
+                return c != 0 ? c : lengths[a].CompareTo(lengths[b]);
+            });
         }
-        return new FibTable(id, family, PrefixMap<int>.Build(family, items), arrays, entries.Count);
+
+        var groups = new List<FibEntry[]>();
+        var addresses4 = new List<uint>();
+        var addresses6 = new List<UInt128>();
+        var prefixLengths = new List<byte>();
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            if (keys4 is not null)
+                while (end < n && keys4[end] == keys4[start]) end++;
+            else
+                while (end < n && keys6![order[end]] == keys6[order[start]] && entries[order[end]].PrefixLength == entries[order[start]].PrefixLength) end++;
+            var group = new FibEntry[end - start];
+            if (group.Length == 1)
+                group[0] = entries[order[start]];
+            else
+            {
+                Array.Sort(order, start, end - start);
+                for (int i = 0; i < group.Length; i++)
+                    group[i] = entries[order[start + i]];
+                // Stable: insertion order among equals. IPv4 aliases of the same table sort by tos
+                // descending then metric; in the merged trie, local's aliases precede main's.
+                group = family == Family.Inet
+                    ? group.OrderByDescending(e => e.TableId).ThenByDescending(e => e.Tos).ThenBy(e => e.Metric).ToArray()
+                    : group.OrderBy(e => e.Metric).ToArray();
+            }
+            var first = entries[order[start]];
+            if (keys4 is not null)
+                addresses4.Add((uint)(keys4[start] >> 8));
+            else
+                addresses6.Add(keys6![order[start]]);
+            prefixLengths.Add((byte)first.PrefixLength);
+            groups.Add(group);
+            start = end;
+        }
+
+        var values = new int[groups.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = i;
+        var map = family == Family.Inet
+            ? PrefixMap<int>.Build4(addresses4.ToArray(), prefixLengths.ToArray(), values)
+            : PrefixMap<int>.Build6(addresses6.ToArray(), prefixLengths.ToArray(), values);
+        return new FibTable(id, family, map, groups.ToArray(), entries.Count);
     }
 
     private SimRule[] BuildRules(List<Rule> rules, Dictionary<uint, FibTable> tables)

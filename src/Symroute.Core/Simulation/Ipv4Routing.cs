@@ -62,7 +62,7 @@ internal sealed class Ipv4Routing
         if (src != 0)
         {
             if (IsMulticast4(src) || IsLimitedBroadcast4(src) || IsZeroNet4(src))
-                return Fail(q, Errno.EINVAL, RouteErrorReason.MartianSource, t, $"source {q.From} is multicast, broadcast or in 0.0.0.0/8");
+                return Fail(q, Errno.EINVAL, RouteErrorReason.MartianSource, t, $"source {q.From} is multicast or broadcast");
             int? owner = DeviceOfLocal(src);
             if (oif < 0 && (IsMulticast4(dst) || IsLimitedBroadcast4(dst)))
             {
@@ -178,7 +178,7 @@ internal sealed class Ipv4Routing
         else if (IsMulticast4(effDst))
             type = RouteType.Multicast;
         else if (IsZeroNet4(effDst))
-            return Fail(q, Errno.EINVAL, RouteErrorReason.MartianDestination, t, $"destination {q.Dst} is in 0.0.0.0/8");
+            return Fail(q, Errno.EINVAL, RouteErrorReason.MartianDestination, t, $"destination {q.Dst} is 0.0.0.0");
         if (outDev is not null && outDev.Loopback)
             cache |= CacheFlags.Local;
         if (type == RouteType.Broadcast)
@@ -220,7 +220,13 @@ internal sealed class Ipv4Routing
             MultipathChoiceUncertain = uncertain,
         };
         if (t is not null)
+        {
+            if (saddr != 0 && outDev is not null && !outDev.Loopback && DeviceOfLocal(saddr) is int owner && owner != outDev.Id)
+                t.Add(new ExplainStep(ExplainStepKind.Note, 0,
+                    $"{ToAddress4(saddr)} is an address of {Dev(owner)}, but the packet leaves {outDev.Name}: traffic from this address goes out another interface than the one that owns it (asymmetric routing)", "asymmetric")
+                { Address = ToAddress4(saddr), Dev = outDev.Name });
             t.Add(new ExplainStep(ExplainStepKind.Result, 0, OutputResultText(d), "ok") { Dev = d.Dev, Address = d.Gateway });
+        }
         return d;
     }
 
@@ -364,9 +370,9 @@ internal sealed class Ipv4Routing
         if (IsLimitedBroadcast4(dst) || (src == 0 && dst == 0))
             return BroadcastInput(q, f, dev, null, t);
         if (IsZeroNet4(src))
-            return Fail(q, Errno.EINVAL, RouteErrorReason.MartianSource, t, src == 0 ? "martian source: no source address (0.0.0.0) is only accepted for broadcasts" : $"martian source: {q.From} is in 0.0.0.0/8");
+            return Fail(q, Errno.EINVAL, RouteErrorReason.MartianSource, t, "martian source: no source address (0.0.0.0) is only accepted for broadcasts");
         if (IsZeroNet4(dst))
-            return Fail(q, Errno.EINVAL, RouteErrorReason.MartianDestination, t, $"martian destination: {q.Dst} is in 0.0.0.0/8");
+            return Fail(q, Errno.EINVAL, RouteErrorReason.MartianDestination, t, "martian destination: 0.0.0.0");
         if (IsLoopback4(dst))
         {
             if (!conf.RouteLocalnet)
@@ -551,7 +557,7 @@ internal sealed class Ipv4Routing
         if (IsZeroNet4(src))
         {
             if (!IsLocalMulticast4(dst) && proto != IpProto.Igmp)
-                return Fail(q, Errno.EINVAL, RouteErrorReason.MartianSource, t, "martian source: 0.0.0.0/8 is only accepted for local multicast and IGMP");
+                return Fail(q, Errno.EINVAL, RouteErrorReason.MartianSource, t, "martian source: 0.0.0.0 is only accepted for local multicast and IGMP");
         }
         else
         {
@@ -772,21 +778,9 @@ internal sealed class Ipv4Routing
 
     private static string NhText(FibNexthop nh) => nh.GatewayIp is null ? $"dev {nh.Model.Dev}" : $"via {nh.GatewayIp} dev {nh.Model.Dev}";
 
-    private string FlowText(in Flow f, bool output)
-    {
-        var sb = new StringBuilder();
-        sb.Append("to ").Append(ToAddress4((uint)f.Dst)).Append(" from ").Append(ToAddress4((uint)f.Src));
-        sb.Append(" iif ").Append(Dev(f.Iif));
-        if (f.Oif >= 0) sb.Append(" oif ").Append(Dev(f.Oif));
-        sb.Append(" mark 0x").Append(f.Mark.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
-        if (f.Tos != 0) sb.Append(" tos 0x").Append(f.Tos.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        sb.Append(" ipproto ").Append(IpProtocolNames.Format(f.Proto));
-        sb.Append(" sport ").Append(f.SPort).Append(" dport ").Append(f.DPort);
-        sb.Append(" uid ").Append(f.Uid);
-        if (output && f.Proto == IpProto.Udp)
-            sb.Append(" (ip route get asks as UDP unless ipproto is given)");
-        return sb.ToString();
-    }
+    private string FlowText(in Flow f, bool output) =>
+        FlowDescription.Format(ToAddress4((uint)f.Dst).ToString(), ToAddress4((uint)f.Src).ToString(), Dev(f.Iif), f.Oif >= 0 ? Dev(f.Oif) : null,
+            f.Mark, f.Tos, f.Proto, f.SPort, f.DPort, f.Uid, output && f.Proto == IpProto.Udp);
 
     private static string OutputResultText(RouteDecision d)
     {

@@ -90,6 +90,17 @@ internal sealed class Ipv6Routing
         var res = _p.Lookup6(f, iif, strict, src != UInt128.Zero, t, 0);
         if (!res.Success)
             return LookupFailed(q, res, t);
+        if (Ipv6AddressType.Of(AddressBits.V6(res.Entry!.Route.Dst.Address)) == Ipv6AddressType.Kind.Multicast)
+        {
+            // rt6_fill_node asks ip6mr for input routes to a multicast prefix; without a multicast
+            // routing entry the reply fails with EMSGSIZE.
+            t?.Add(ExplainStepKind.Result, 0, "multicast route on input: the kernel asks the multicast routing table, which has no entry: RTNETLINK answers: Message too long", "error");
+            return new RouteError(q, Errno.EMSGSIZE, RouteErrorReason.MulticastNotJoined)
+            {
+                Route = res.Entry.Route, Table = res.Table?.Id, Rule = res.Rule?.Model,
+                Detail = "input lookups of multicast destinations are answered by IPv6 multicast routing (not modelled)",
+            };
+        }
         return Decide(q, res, f, iif, strict, _p.DevName(iif), t);
     }
 
@@ -177,6 +188,15 @@ internal sealed class Ipv6Routing
             Rule = res.Rule?.Model,
             MultipathChoiceUncertain = uncertain,
         };
+        if (t is not null && iif is null && !local && d.Source is not null && dev is not null)
+        {
+            var bits = AddressBits.V6(d.Source);
+            var owner = _h.Links.FirstOrDefault(l => l.V6.Any(a => a.Bits == bits));
+            if (owner is not null && owner.Name != dev && !owner.Loopback)
+                t.Add(new ExplainStep(ExplainStepKind.Note, 0,
+                    $"{d.Source} is an address of {owner.Name}, but the packet leaves {dev}: traffic from this address goes out another interface than the one that owns it (asymmetric routing)", "asymmetric")
+                { Address = d.Source, Dev = dev });
+        }
         t?.Add(new ExplainStep(ExplainStepKind.Result, 0, local
             ? $"delivered locally: {q.Dst} is an address of this host"
             : (iif is null ? "leaves " : "forwarded out of ") + dev + (d.Gateway is null ? " (destination on-link)" : $" via {d.Gateway}")
@@ -215,17 +235,7 @@ internal sealed class Ipv6Routing
     private static string NhText(FibNexthop? nh) =>
         nh is null ? "dev lo" : nh.GatewayIp is null ? $"dev {nh.Model.Dev}" : $"via {nh.GatewayIp} dev {nh.Model.Dev}";
 
-    private string FlowText(in Flow f)
-    {
-        var sb = new StringBuilder();
-        sb.Append("to ").Append(ToAddress6(f.Dst)).Append(" from ").Append(ToAddress6(f.Src));
-        sb.Append(" iif ").Append(_p.DevName(f.Iif));
-        if (f.Oif >= 0) sb.Append(" oif ").Append(_p.DevName(f.Oif));
-        sb.Append(" mark 0x").Append(f.Mark.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
-        if (f.Tos != 0) sb.Append(" tos 0x").Append(f.Tos.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        sb.Append(" ipproto ").Append(IpProtocolNames.Format(f.Proto));
-        sb.Append(" sport ").Append(f.SPort).Append(" dport ").Append(f.DPort);
-        sb.Append(" uid ").Append(f.Uid);
-        return sb.ToString();
-    }
+    private string FlowText(in Flow f) =>
+        FlowDescription.Format(ToAddress6(f.Dst).ToString(), ToAddress6(f.Src).ToString(), _p.DevName(f.Iif), f.Oif >= 0 ? _p.DevName(f.Oif) : null,
+            f.Mark, f.Tos, f.Proto, f.SPort, f.DPort, f.Uid, false);
 }

@@ -30,7 +30,7 @@ internal sealed class PolicyRouting
     private LookupResult LookupMerged4(in Flow f, bool ignoreLinkState, ExplainTrace? trace, int depth)
     {
         trace?.Add(ExplainStepKind.Rules, depth,
-            "no custom IPv4 rule was ever added: the kernel's fast path looks up main (with local merged into it), then default");
+            "no custom IPv4 rule was ever added: the kernel's fast path looks up main (local is merged into it), then default, as rules 0 (local), 32766 (main) and 32767 (default) would");
         var result = new LookupResult { Error = Errno.ENETUNREACH, Reason = RouteErrorReason.NoRoute };
         foreach (var id in new[] { RouteTableId.Main, RouteTableId.Default })
         {
@@ -260,15 +260,15 @@ internal sealed class PolicyRouting
                 case RuleAction.Goto:
                     if (r.GotoIndex < 0)
                     {
-                        trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(r)}, but goto {r.Model.Goto} is unresolved (no rule has that priority): continue", "unresolved") { Rule = r.Model });
+                        trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}, but goto {r.Model.Goto} is unresolved (no rule has that priority): continue", "unresolved") { Rule = r.Model });
                         continue;
                     }
-                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(r)}: goto {r.Model.Goto}", "goto") { Rule = r.Model });
+                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: goto {r.Model.Goto}", "goto") { Rule = r.Model });
                     i = r.GotoIndex;
                     r = rules[i];
                     goto jumped;
                 case RuleAction.Nop:
-                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(r)}: nop, continue", "nop") { Rule = r.Model });
+                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: nop, continue", "nop") { Rule = r.Model });
                     continue;
                 case RuleAction.Unreachable:
                 case RuleAction.Prohibit:
@@ -281,12 +281,12 @@ internal sealed class PolicyRouting
                         RuleAction.Prohibit => Errno.EACCES,
                         _ => Errno.EINVAL,
                     };
-                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(r)}: {ActionName(r.Model.Action)}: {ErrnoText.Message(err)}", "reject") { Rule = r.Model });
+                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: {ActionName(r.Model.Action)}: {ErrnoText.Message(err)}", "reject") { Rule = r.Model });
                     return new LookupResult { Error = err, Reason = RouteErrorReason.RejectRule, Rule = r };
                 }
             }
             // lookup TABLE (l3mdev rules never match: VRFs are not modelled).
-            trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(r)}: lookup {TableName(r.TableId)}", "match") { Rule = r.Model });
+            trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: lookup {TableName(r.TableId)}", "match") { Rule = r.Model });
             var table = r.Table;
             if (table is null)
             {
@@ -315,13 +315,13 @@ internal sealed class PolicyRouting
             if (plen <= r.SuppressPrefixLength)
             {
                 trace?.Add(new ExplainStep(ExplainStepKind.Table, depth + 1,
-                    $"suppressed: prefix length {plen} ≤ suppress_prefixlength {r.SuppressPrefixLength}: continue", "suppressed") { Table = table.Id, Route = e!.Route });
+                    $"suppressed: the match has prefix length {plen} ≤ suppress_prefixlength {r.SuppressPrefixLength}: continue", "suppressed") { Table = table.Id });
                 continue;
             }
             if (r.SuppressIfGroup != -1 && nh is not null && nh.DevId >= 0 && _h.Links[nh.DevId].Group == r.SuppressIfGroup)
             {
                 trace?.Add(new ExplainStep(ExplainStepKind.Table, depth + 1,
-                    $"suppressed: device {DevName(nh.DevId)} is in group {r.SuppressIfGroup} (suppress_ifgroup): continue", "suppressed") { Table = table.Id, Route = e!.Route });
+                    $"suppressed: device {DevName(nh.DevId)} is in group {r.SuppressIfGroup} (suppress_ifgroup): continue", "suppressed") { Table = table.Id });
                 continue;
             }
             return new LookupResult { Entry = e, Nexthop = nh, Table = table, Rule = r, PrefixLength = plen };
@@ -367,7 +367,13 @@ internal sealed class PolicyRouting
     private string Mismatch(Family family, SimRule r, in Flow f, bool hasSrc)
     {
         if (r.Invert)
-            return "every selector matches, and not inverts that: no match";
+            return "no match: every selector matches, and not inverts that";
+        return "no match: " + FirstFailure(family, r, f, hasSrc);
+    }
+
+    /// <summary>The first selector that does not match, in the kernel's order (fib_rule_match, then the family's match).</summary>
+    private string FirstFailure(Family family, SimRule r, in Flow f, bool hasSrc)
+    {
         var m = r.Model;
         if (r.IifId == SimRule.Detached) return $"iif {m.Iif} is detached (no such device): never matches";
         if (r.IifId != SimRule.NoDevice && r.IifId != f.Iif) return $"iif {m.Iif} does not match: the flow's iif is {DevName(f.Iif)}";
@@ -389,10 +395,11 @@ internal sealed class PolicyRouting
         if (m.IpProto is byte p && p != 0 && p != f.Proto) return $"ipproto {IpProtocolNames.Format(p)} does not match ipproto {IpProtocolNames.Format(f.Proto)}";
         if (m.SPort is PortRange sp && !sp.Contains(f.SPort)) return $"sport {sp} does not match sport {f.SPort}";
         if (m.DPort is PortRange dp && !dp.Contains(f.DPort)) return $"dport {dp} does not match dport {f.DPort}";
-        return "no match";
+        return "every selector matches";
     }
 
-    private static string MatchText(SimRule r) => r.Invert ? "matches (a selector failed and not inverts it)" : "matches";
+    private string MatchText(Family family, SimRule r, in Flow f, bool hasSrc) =>
+        r.Invert ? $"matches because of not ({FirstFailure(family, r, f, hasSrc)})" : "matches";
 
     // ---------------------------------------------------------------- trace helpers
 

@@ -9,7 +9,7 @@ namespace Symroute.Simulation;
 
 /// <summary>
 /// Parses <c>ip route get</c>'s words as iproute2 6.1 (iproute_get) does: keywords may be abbreviated
-/// (<c>fr</c> = from, tried in ip's order), <c>to</c> is optional, <c>dev</c> = <c>oif</c>, tos takes
+/// (<c>fr</c> = from, tried in ip's order; <c>tos</c>, <c>dev</c> and <c>as</c> only in full), <c>to</c> is optional, <c>dev</c> = <c>oif</c>, tos takes
 /// rt_dsfield names or hex, ipproto names or numbers, mark/uid/ports decimal, 0x-hex or octal, IPv4
 /// addresses in iproute2's loose dotted form (<c>10.1</c> is 10.1.0.0). Errors carry ip's message.
 /// </summary>
@@ -28,7 +28,7 @@ public static class RouteGetSyntax
         uint? mark = null, uid = null;
         byte? tos = null, ipproto = null;
         ushort? sport = null, dport = null;
-        bool connected = false;
+        bool connected = false, notify = false;
         var warnings = new List<string>();
         int i = 0;
 
@@ -47,7 +47,7 @@ public static class RouteGetSyntax
         {
             string w = words[i];
             string? v;
-            if (Matches(w, "tos") || Matches(w, "dsfield"))
+            if (w == "tos" || Matches(w, "dsfield"))
             {
                 if (!Next(out v)) return Incomplete(out error);
                 if (!Strtoul.TryParseDsfield(v, out byte t)) return Fail(out error, $"Error: argument \"{v}\" is wrong: TOS value is invalid");
@@ -77,6 +77,7 @@ public static class RouteGetSyntax
             }
             else if (Matches(w, "notify"))
             {
+                notify = true;
             }
             else if (Matches(w, "connected"))
             {
@@ -101,11 +102,12 @@ public static class RouteGetSyntax
             {
                 return Fail(out error, "symroute: as is not supported");
             }
-            else if (w is "sport" or "dport")
+            else if (Matches(w, "sport") || Matches(w, "dport"))
             {
+                string which = Matches(w, "sport") ? "sport" : "dport";
                 if (!Next(out v)) return Incomplete(out error);
-                if (!Strtoul.TryParse(v, out ulong p) || p > ushort.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid {w}");
-                if (w == "sport") sport = (ushort)p; else dport = (ushort)p;
+                if (!Strtoul.TryParse(v, out ulong p) || p > ushort.MaxValue) return Fail(out error, $"Error: argument \"{v}\" is wrong: invalid {which}");
+                if (which == "sport") sport = (ushort)p; else dport = (ushort)p;
             }
             else if (Matches(w, "ipproto"))
             {
@@ -132,7 +134,7 @@ public static class RouteGetSyntax
         }
         if (dst is null)
             return Fail(out error, "need at least a destination address");
-        request = new RouteGetRequest(new RouteQuery(dst, from, iif, oif, mark, tos, ipproto, sport, dport, uid), connected, warnings);
+        request = new RouteGetRequest(new RouteQuery(dst, from, iif, oif, mark, tos, ipproto, sport, dport, uid), connected, warnings) { Notify = notify };
         return true;
     }
 

@@ -41,6 +41,21 @@ internal static class Lab
 
     public static string Get(HostBuilder b, string words, Family? family = null) => Get(b.Build(), words, family);
 
+    /// <summary>The line <c>symroute route get --batch</c> prints: the ip -json object or {"error":"…"}.</summary>
+    public static string Json(HostState state, string words)
+    {
+        Assert.True(RouteGetSyntax.TryParse(RouteGetSyntax.Words(words), null, out var req, out var err), err);
+        var r = new Simulator(state).RouteGet(req!.Query);
+        return r switch
+        {
+            RouteDecision d => RouteGetJson.FormatObject(d, state.TableNames),
+            RouteError e => RouteGetJson.FormatError(e.Message),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    public static string Json(HostBuilder b, string words) => Json(b.Build(), words);
+
     public static RouteResult Query(HostState state, string words)
     {
         Assert.True(RouteGetSyntax.TryParse(RouteGetSyntax.Words(words), null, out var req, out var err), err);

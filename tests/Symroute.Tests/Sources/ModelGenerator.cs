@@ -46,7 +46,7 @@ public sealed class ModelGenerator
         var rules = new List<Rule>();
         rules.AddRange(Enumerable.Range(0, _r.Next(1, 12)).Select(_ => Rule(Family.Inet, names)).OrderBy(x => x.Priority));
         rules.AddRange(Enumerable.Range(0, _r.Next(0, 8)).Select(_ => Rule(Family.Inet6, names)).OrderBy(x => x.Priority));
-        return new HostState([.. links], [.. addresses], [.. routes], [.. rules], Symroute.Model.Sysctls.Empty, Names);
+        return new HostState([.. links], [.. addresses], [.. routes], [.. rules], global::Symroute.Model.Sysctls.Empty, Names);
     }
 
     public LinkInfo Link(int index, string name, List<string> all)
@@ -208,7 +208,7 @@ public sealed class ModelGenerator
         };
     }
 
-    public Symroute.Model.Sysctls Sysctls()
+    public global::Symroute.Model.Sysctls Sysctls()
     {
         var v4 = ImmutableSortedDictionary.CreateBuilder<string, Ipv4Conf>(StringComparer.Ordinal);
         var v6 = ImmutableSortedDictionary.CreateBuilder<string, Ipv6Conf>(StringComparer.Ordinal);
@@ -218,6 +218,6 @@ public sealed class ModelGenerator
             v4[k] = new Ipv4Conf(V(), V(), V(), V(), V(), V(), V(), V(), V(), V(), V(), V());
             if (P(0.7)) v6[k] = new Ipv6Conf(V(), V(), V(), V(), V(), V(), V());
         }
-        return new Symroute.Model.Sysctls(v4.ToImmutable(), v6.ToImmutable(), V(), P(0.3) ? _r.Next() : null);
+        return new global::Symroute.Model.Sysctls(v4.ToImmutable(), v6.ToImmutable(), V(), P(0.3) ? _r.Next() : null);
     }
 }

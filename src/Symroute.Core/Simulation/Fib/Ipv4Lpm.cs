@@ -3,6 +3,7 @@ using System.Net;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Symroute.Model;
 
 namespace Symroute.Simulation.Fib;
 
@@ -35,7 +36,7 @@ public sealed class Ipv4Lpm
     /// </summary>
     public static Ipv4Lpm Build(ReadOnlySpan<uint> addresses, ReadOnlySpan<byte> lengths) =>
         new(Poptrie.Build(addresses, lengths, DirectBits,
-            static (a, l) => $"{new IPAddress(BinaryPrimitives.ReverseEndianness(a))}/{l}"));
+            static (a, l) => new IpPrefix(new IPAddress(BinaryPrimitives.ReverseEndianness(a)), l).ToString()));
 
     /// <summary>Length of prefix <paramref name="id"/>.</summary>
     public int LengthOf(int id) => _trie.Lengths[id];

@@ -3,6 +3,7 @@ using System.Net;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Symroute.Model;
 
 namespace Symroute.Simulation.Fib;
 
@@ -34,7 +35,7 @@ public sealed class Ipv6Lpm
     /// the same prefix twice throws <see cref="ArgumentException"/>.
     /// </summary>
     public static Ipv6Lpm Build(ReadOnlySpan<UInt128> addresses, ReadOnlySpan<byte> lengths) =>
-        new(Poptrie.Build(addresses, lengths, DirectBits, static (a, l) => $"{ToAddress(a)}/{l}"));
+        new(Poptrie.Build(addresses, lengths, DirectBits, static (a, l) => new IpPrefix(ToAddress(a), l).ToString()));
 
     private static IPAddress ToAddress(UInt128 a)
     {

@@ -140,7 +140,7 @@ internal sealed class Poptrie
             Array.Sort(entries);
         for (int i = 1; i < entries.Length; i++)
             if (entries[i].Key == entries[i - 1].Key && entries[i].Length == entries[i - 1].Length)
-                throw new ArgumentException($"duplicate prefix {format(entries[i].Key, entries[i].Length)}");
+                throw new ArgumentException($"prefix {format(entries[i].Key, entries[i].Length)} given twice");
         return new Builder<TKey>(entries, width, directBits).Build();
     }
 
