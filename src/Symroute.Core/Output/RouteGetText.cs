@@ -69,7 +69,7 @@ public static class RouteGetText
     }
 
     /// <summary>What ip prints on stderr for a failed lookup.</summary>
-    public static string FormatError(RouteError e) => "RTNETLINK answers: " + e.Message;
+    public static string FormatError(RouteError e) => e.Extack is not null ? e.Message : "RTNETLINK answers: " + e.Message;
 
     internal static string TypeName(RouteType t) => t switch
     {

@@ -8,6 +8,7 @@ public enum Errno
     ENODEV = 19,
     EINVAL = 22,
     EMSGSIZE = 90,
+    EOPNOTSUPP = 95,
     ENETUNREACH = 101,
     EHOSTUNREACH = 113,
 }

@@ -10,6 +10,7 @@ public static class ErrnoText
         Errno.ENODEV => "No such device",
         Errno.EINVAL => "Invalid argument",
         Errno.EMSGSIZE => "Message too long",
+        Errno.EOPNOTSUPP => "Operation not supported",
         Errno.ENETUNREACH => "Network is unreachable",
         Errno.EHOSTUNREACH => "No route to host",
         _ => $"Unknown error {(int)errno}",

@@ -227,13 +227,15 @@ internal sealed class HostIndex
         bool dead, linkDown;
         if (dev >= 0)
         {
-            // Trust the device state: dumps print "dead" also for linkdown nexthops whose device
-            // ignores routes with linkdown, which a lookup with IGNORE_LINKSTATE may still use.
+            // RTNH_F_DEAD as the dump reports it, except the "dead" fib_nexthop_info adds to linkdown
+            // nexthops of a device that ignores routes with linkdown: a lookup with IGNORE_LINKSTATE
+            // may still use those. A down device alone kills nothing: routes through it are deleted
+            // or flagged dead by fib_sync_down_dev / rt6_sync_down_dev, while the local routes of
+            // its addresses (IPv4 nh scope nowhere; IPv6 alike) stay alive and keep answering.
             var link = Links[dev];
-            // Host-scope routes (local addresses) have nexthop scope "nowhere", which
-            // fib_sync_down_dev leaves alone: they keep working while the device is down.
-            dead = !link.Up && route.Scope < Scope.Host;
-            linkDown = nh.IsLinkDown || (link.Up && !link.Carrier) || (dead && nh.IsDead);
+            bool ignoresLinkdown = route.Family == Family.Inet ? link.Conf4.IgnoreRoutesWithLinkdown : link.Conf6.IgnoreRoutesWithLinkdown;
+            dead = nh.IsDead && !(link.Up && nh.IsLinkDown && ignoresLinkdown);
+            linkDown = nh.IsLinkDown || (link.Up && !link.Carrier);
         }
         else
         {

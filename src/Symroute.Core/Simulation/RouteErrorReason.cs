@@ -27,4 +27,9 @@ public enum RouteErrorReason
     DeviceDown,
     /// <summary>Input to a multicast group this host has not joined: EINVAL.</summary>
     MulticastNotJoined,
+    /// <summary>
+    /// The request's <c>ipproto</c> is not TCP, UDP or the family's ICMP: EOPNOTSUPP with the
+    /// extack "Unsupported ip proto" (rtm_getroute_parse_ip_proto), before any lookup.
+    /// </summary>
+    UnsupportedIpProto,
 }

@@ -42,8 +42,15 @@ public sealed class Simulator
     /// <c>ip route get</c>: an input lookup when <see cref="RouteQuery.Iif"/> is set, else an output
     /// lookup. Unknown devices give <see cref="Errno.ENODEV"/> (the CLI reports them as ip does).
     /// </summary>
-    public RouteResult RouteGet(RouteQuery query, ExplainTrace? trace = null) =>
-        query.IsInput ? Input(query, trace) : Output(query, trace);
+    public RouteResult RouteGet(RouteQuery query, ExplainTrace? trace = null)
+    {
+        // inet_rtm_getroute / inet6_rtm_getroute check RTA_IP_PROTO before any lookup
+        // (rtm_getroute_parse_ip_proto): TCP, UDP, and ICMP for IPv4 or ICMPv6 for IPv6 only.
+        if (query.IpProto is byte p && p is not (IpProto.Tcp or IpProto.Udp)
+            && p != (query.Family == Family.Inet ? IpProto.Icmp : IpProto.Icmpv6))
+            return new RouteError(query, Errno.EOPNOTSUPP, RouteErrorReason.UnsupportedIpProto) { Extack = "Unsupported ip proto" };
+        return query.IsInput ? Input(query, trace) : Output(query, trace);
+    }
 
     /// <summary>
     /// Output lookup: the route of a packet this host sends (a reply, a connection it opens), with

@@ -12,6 +12,9 @@ public sealed record ConfigResult(
     string? Failure,
     string? KernelState)
 {
+    /// <summary>Time spent building the namespaces, asking the kernel, asking the simulator.</summary>
+    public PhaseTimes Timing { get; init; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
     public bool HasProblem => Failure is not null || Cases.Any(c => c.Comparison.Verdict == Verdict.Disagree);
 
     public string Described => $"# seed {Config.Seed}\n" + string.Join('\n', Outcomes.Select(o => o.ToString()));

@@ -80,31 +80,72 @@ public sealed class DiffLab : IDisposable
     }
 
     /// <summary>
-    /// Waits until every link's operstate matches its carrier. Carrier changes reach operstate,
-    /// IFF_RUNNING (NO-CARRIER) and the nexthops' linkdown flags only when linkwatch runs, up to a
-    /// second later (a veth whose ifindex equals its peer's is not "urgent"); reading before that
-    /// would let the kernel and the simulator see different states.
+    /// Waits until the namespace stops changing, so that the kernel's answers and the simulator's
+    /// later netlink read see the same state:
+    /// <list type="bullet">
+    /// <item>operstate matches carrier: carrier changes reach operstate, IFF_RUNNING (NO-CARRIER) and
+    /// the nexthops' linkdown flags only when linkwatch runs, up to a second later (a veth whose
+    /// ifindex equals its peer's is not "urgent");</item>
+    /// <item>no IPv6 address is tentative and each one on an up device has its local route: even
+    /// with DAD off, addrconf completes addresses (and inserts their local routes) from a
+    /// workqueue;</item>
+    /// <item>two reads of addresses and routes 100 ms apart are identical.</item>
+    /// </list>
     /// </summary>
     private static void WaitSettled(Netns ns)
     {
-        for (int i = 0; i < 100; i++)
+        string? previous = null;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
         {
-            using var doc = System.Text.Json.JsonDocument.Parse(ns.Ip("-json", "link", "show"));
-            bool settled = true;
-            foreach (var l in doc.RootElement.EnumerateArray())
-            {
-                var flags = l.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ToList();
-                if (flags.Contains("LOOPBACK")) continue;
-                string? oper = l.GetProperty("operstate").GetString();
-                bool ok = !flags.Contains("UP") ? oper == "DOWN"
-                    : flags.Contains("LOWER_UP") ? oper == "UP"
-                    : oper is "DOWN" or "LOWERLAYERDOWN";
-                settled &= ok;
-            }
-            if (settled) return;
-            Thread.Sleep(50);
+            string links = ns.Ip("-json", "link", "show");
+            string addrs = ns.Ip("-json", "addr", "show");
+            string routes = ns.Ip("-json", "route", "show", "table", "all") + ns.Ip("-json", "-6", "route", "show", "table", "all");
+            string now = links + addrs + routes;
+            if (now == previous && LinksSettled(links) && Ipv6Settled(addrs, ns.Ip("-json", "-6", "route", "show", "table", "local")))
+                return;
+            if (sw.Elapsed > TimeSpan.FromSeconds(10))
+                throw new InvalidOperationException($"namespace {ns.Name} did not settle:\n{ns.Ip("addr", "show")}");
+            previous = now;
+            Thread.Sleep(100);
         }
-        throw new InvalidOperationException($"links in {ns.Name} did not settle: {ns.Ip("link", "show")}");
+    }
+
+    private static bool LinksSettled(string linksJson)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(linksJson);
+        foreach (var l in doc.RootElement.EnumerateArray())
+        {
+            var flags = l.GetProperty("flags").EnumerateArray().Select(f => f.GetString()).ToList();
+            if (flags.Contains("LOOPBACK")) continue;
+            string? oper = l.GetProperty("operstate").GetString();
+            bool ok = !flags.Contains("UP") ? oper == "DOWN"
+                : flags.Contains("LOWER_UP") ? oper == "UP"
+                : oper is "DOWN" or "LOWERLAYERDOWN";
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    private static bool Ipv6Settled(string addrJson, string localRoutesJson)
+    {
+        using var routes = System.Text.Json.JsonDocument.Parse(localRoutesJson);
+        var locals = new HashSet<string>(routes.RootElement.EnumerateArray()
+            .Where(r => r.TryGetProperty("type", out var t) && t.GetString() == "local")
+            .Select(r => r.GetProperty("dst").GetString()!));
+        using var doc = System.Text.Json.JsonDocument.Parse(addrJson);
+        foreach (var l in doc.RootElement.EnumerateArray())
+        {
+            bool up = l.GetProperty("flags").EnumerateArray().Any(f => f.GetString() == "UP");
+            if (!l.TryGetProperty("addr_info", out var infos)) continue;
+            foreach (var a in infos.EnumerateArray())
+            {
+                if (a.GetProperty("family").GetString() != "inet6") continue;
+                if (a.TryGetProperty("tentative", out _)) return false;
+                if (up && !locals.Contains(a.GetProperty("local").GetString()!)) return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The configuration as run, rejected commands marked.</summary>

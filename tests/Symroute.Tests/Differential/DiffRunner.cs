@@ -7,10 +7,13 @@ public static class DiffRunner
 {
     public static ConfigResult Run(DiffConfig config, int queryCount)
     {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         using var lab = DiffLab.Build(config);
+        var build = sw.Elapsed;
         var queries = QueryGenerator.Generate(config, queryCount);
         var kernel = KernelOracle.Ask(lab.Host, queries);
         var addrs = KernelAddress.ParseJson(lab.Host.Ip("-json", "-4", "addr", "show"));
+        var kernelTime = sw.Elapsed - build;
         string? failure = null;
         IReadOnlyList<RouteAnswer> sim;
         try
@@ -22,10 +25,11 @@ public static class DiffRunner
             failure = e.Message;
             sim = [.. queries.Select(_ => RouteAnswer.FromError("(simulator gave no answer)"))];
         }
+        var simTime = sw.Elapsed - build - kernelTime;
         var cases = new List<QueryCase>(queries.Count);
         for (int i = 0; i < queries.Count; i++)
             cases.Add(new QueryCase(queries[i], kernel[i], sim[i], AnswerComparer.Compare(queries[i], kernel[i], sim[i], addrs)));
-        var result = new ConfigResult(config, lab.Outcomes, cases, failure, null);
+        var result = new ConfigResult(config, lab.Outcomes, cases, failure, null) { Timing = new PhaseTimes(build, kernelTime, simTime) };
         return result.HasProblem ? result with { KernelState = KernelState(lab.Host) } : result;
     }
 

@@ -19,6 +19,8 @@ public sealed class DiffSummary
     /// <summary>Queries whose matched FIB entry is multipath (where the ECMP allowance can apply).</summary>
     public int MultipathHits { get; private set; }
     public TimeSpan Elapsed { get; init; }
+    /// <summary>Phase times summed over configurations (they overlap when configurations run in parallel).</summary>
+    public PhaseTimes PhaseTotals { get; private set; } = new(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
 
     public SortedDictionary<string, int> KnownByRule { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, (int Total, int Disagree)> ByKind { get; } = new(StringComparer.Ordinal);
@@ -40,6 +42,7 @@ public sealed class DiffSummary
         foreach (var r in results)
         {
             s.Configs++;
+            s.PhaseTotals = new PhaseTimes(s.PhaseTotals.Build + r.Timing.Build, s.PhaseTotals.Kernel + r.Timing.Kernel, s.PhaseTotals.Simulator + r.Timing.Simulator);
             s.Steps += r.Outcomes.Count;
             s.RejectedSteps += r.Outcomes.Count(o => o.Error is not null);
             foreach (var o in r.Outcomes.Where(o => o.Error is null))
@@ -87,6 +90,7 @@ public sealed class DiffSummary
         var sb = new StringBuilder();
         sb.AppendLine(Line());
         sb.AppendLine(CultureInfo.InvariantCulture, $"config commands: {Steps} run, {RejectedSteps} rejected by the kernel; {ConfigsWithoutRules} configs without custom rules; {MultipathHits} queries matched a multipath route");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"time summed over configs: build+settle {PhaseTotals.Build.TotalSeconds:F0}s, kernel {PhaseTotals.Kernel.TotalSeconds:F0}s, simulator {PhaseTotals.Simulator.TotalSeconds:F0}s");
         sb.AppendLine("kernel outcomes: " + Join(KernelOutcomes));
         sb.AppendLine("accepted commands per feature: " + string.Join(", ", FeatureCoverage.Features.Select(f => $"{f.Name} {Coverage.GetValueOrDefault(f.Name)}")));
         sb.AppendLine("known differences: " + (KnownByRule.Count == 0 ? "none used" : Join(KnownByRule)));
