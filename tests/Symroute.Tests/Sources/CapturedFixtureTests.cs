@@ -46,3 +46,28 @@ public class CapturedFixtureTests
         IpTextSourceTests.Compare(F(lab, "addr.txt"), IpTextFormatter.FormatLinks(text));
     }
 }
+
+/// <summary><c>ip -d</c>, <c>ip -o</c> and <c>ip -s</c> text (lab3) against <c>ip -d -json</c> of the same moment.</summary>
+public class CapturedVariantsTests
+{
+    private static string F(string name) => Fixtures.Read("ip/lab3/" + name);
+
+    private static HostState Json() => ModelAssert.WithoutTimers(IpJsonSource.Parse(new IpJsonInput(
+        AddrJson: F("addr.json"), Route4Json: F("route.json"), Rule4Json: F("rule.json"), Rule6Json: F("rule6.json"))));
+
+    [Fact]
+    public void Details_text_gives_the_details_json_model()
+    {
+        var json = Json();
+        Assert.Contains(json.Links, l => l.Kind == "veth");
+        ModelAssert.Equal(json, ModelAssert.WithoutTimers(IpTextSource.Parse(F("details.txt"), "details.txt")));
+    }
+
+    [Fact]
+    public void Oneline_and_stats_text_give_the_same_model_but_the_link_kind()
+    {
+        var json = Json();
+        var expected = json with { Links = [.. json.Links.Select(l => l with { Kind = null })] };
+        ModelAssert.Equal(expected, ModelAssert.WithoutTimers(IpTextSource.Parse(F("oneline.txt"), "oneline.txt")));
+    }
+}

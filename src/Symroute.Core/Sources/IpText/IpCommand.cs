@@ -14,6 +14,8 @@ internal sealed partial class IpCommand
     public bool Json { get; private set; }
     public bool Details { get; private set; }
     public bool Brief { get; private set; }
+    /// <summary><c>-s</c>: statistics lines under each link, skipped.</summary>
+    public bool Stats { get; private set; }
 
     /// <summary>Route listing: the table filter. Null = <c>table all</c>; the default is main.</summary>
     public uint? Table { get; private set; } = RouteTableId.Main;
@@ -45,6 +47,7 @@ internal sealed partial class IpCommand
                 case "j" or "json": cmd.Json = true; break;
                 case "d" or "details": cmd.Details = true; break;
                 case "br" or "brief": cmd.Brief = true; break;
+                case "s" or "stats" or "statistics": cmd.Stats = true; break;
                 case "n" or "netns" or "f" or "family" or "b" or "batch" or "rc" or "rcvbuf":
                     if (o is "f" or "family" && i + 1 < args.Length)
                         cmd.Family = args[i + 1] switch { "inet" => Model.Family.Inet, "inet6" => Model.Family.Inet6, _ => cmd.Family };

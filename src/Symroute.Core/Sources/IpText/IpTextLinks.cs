@@ -39,6 +39,21 @@ internal sealed partial class IpTextLinks
         public readonly List<InterfaceAddress> Addresses = [];
         public InterfaceAddress? Pending;
         public TextLine? PendingLine;
+        /// <summary>Made of <c>ip -o addr</c> lines, which repeat the device on each address.</summary>
+        public bool Oneline;
+        /// <summary>The link/ line was read: with <c>ip -d</c> the next detail line names the kind.</summary>
+        public bool SawLinkLayer;
+        public bool SawKindLine;
+    }
+
+    /// <summary>An <c>ip -d</c> detail line under a link: the first one after link/ starts with the kind (veth, vrf, …).</summary>
+    public void ParseDetailLine(Block block, TextLine line)
+    {
+        if (!block.SawLinkLayer || block.SawKindLine || block.Link is null) return;
+        block.SawKindLine = true;
+        string kind = line.Tokens[0].Text;
+        if (!kind.EndsWith("_slave", StringComparison.Ordinal) && kind is not ("RX:" or "TX:" or "altname" or "alias"))
+            block.Link = block.Link with { Kind = _cx.Name(kind) };
     }
 
     public Block ParseHeader(TextLine line)
@@ -108,11 +123,14 @@ internal sealed partial class IpTextLinks
     }
 
     /// <summary><c>N: DEV    inet …</c> of <c>ip -o addr</c>: a block holding one address.</summary>
-    public Block ParseOnelineAddress(TextLine line, bool details)
+    public Block ParseOnelineAddress(TextLine line, bool details, Block? previous)
     {
         var m = OnelineAddressShape().Match(line.Text);
         int index = Index(line, m);
-        var block = new Block { Index = index, Name = _cx.Name(m.Groups["name"].Value) };
+        string name = _cx.Name(m.Groups["name"].Value);
+        var block = previous is { Oneline: true } p && p.Index == index && p.Name == name
+            ? previous
+            : new Block { Index = index, Name = name, Oneline = true };
         var sub = new TextLine(line.Text[m.Length..], line.Number, line.StartColumn + m.Length);
         ParseSubLine(block, sub, details);
         return block;
@@ -183,6 +201,7 @@ internal sealed partial class IpTextLinks
         }
         if (block.Link is not null)
             block.Link = block.Link with { LinkType = _cx.Name(type), Address = address, Broadcast = broadcast };
+        block.SawLinkLayer = true;
     }
 
     private InterfaceAddress ParseAddress(string dev, TextLine line, bool details)

@@ -117,6 +117,8 @@ public static class IpTextSource
                 routesParser.AddNexthop(pending, line);
                 continue;
             }
+            if (pending is not null && line.IsIndented && line.Tokens[0].Text == "nh_info")
+                continue; // ip -d: the nexthop object of the route above
             if (IpTextLinks.IsSubLine(line))
             {
                 EndRoute();
@@ -136,16 +138,23 @@ public static class IpTextSource
             }
             if (IpTextLinks.IsOnelineAddress(line))
             {
+                var previous = current ?? (lastKind == "link" && linkBlocks.Count > 0 ? linkBlocks[^1] : null);
                 EndLink();
                 if (cmd is not null && cmd.Object is not (IpObject.Addr or IpObject.Link)) cmd = null;
                 Kind("link");
-                current = linksParser.ParseOnelineAddress(line, cmd?.Details == true);
-                linkBlocks.Add(current);
+                var b = linksParser.ParseOnelineAddress(line, cmd?.Details == true, previous);
+                if (!ReferenceEquals(b, previous)) linkBlocks.Add(b);
+                current = b;
                 continue;
             }
             if (line.IsIndented)
             {
-                if (current is not null && cmd?.Details == true) continue; // ip -d detail lines
+                if (current is not null && cmd is { Details: true } or { Stats: true })
+                {
+                    // ip -d detail lines (the first names the link kind) and ip -s counters.
+                    if (cmd.Details) linksParser.ParseDetailLine(current, line);
+                    continue;
+                }
                 throw cx.Error(line, line.Tokens[0], $"unexpected indented line starting with '{TextContext.Shorten(line.Tokens[0].Text)}'");
             }
             EndLink();
