@@ -115,7 +115,7 @@ public static class PlanCommand
             return ExitCode.Critical;
         }
 
-        PlanProof? proof = null;
+        var proof = PlanVerifier.Verify(host, plan);
         var notes = new List<PlanNote>();
         var renderings = Renderers.RenderAll(backend, plan, host, context, notes);
         if (notes.Count > 0)

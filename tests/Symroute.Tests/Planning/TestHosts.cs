@@ -42,11 +42,4 @@ public static class TestHosts
 
     public static HostState MakeHost(IEnumerable<LinkInfo> links, IEnumerable<InterfaceAddress> addrs, IEnumerable<Route> routes, IEnumerable<Rule>? rules = null, Sysctls? sysctls = null) =>
         new([.. links], [.. addrs], [.. routes], rules is null ? DefaultRules : [.. rules], sysctls ?? Sysctls.Empty, TableNames.Builtin);
-
-    /// <summary>S1: eth0 192.168.1.50/24 gw .1 (default), eth1 10.10.20.50/24 gw 10.10.20.1 (second default, metric 200).</summary>
-    public static HostState S1() => MakeHost(
-        [Link(1, "lo"), Link(2, "eth0"), Link(3, "eth1")],
-        [Addr("eth0", "192.168.1.50/24"), Addr("eth1", "10.10.20.50/24")],
-        [Connected("eth0", "192.168.1.0/24", "192.168.1.50"), Connected("eth1", "10.10.20.0/24", "10.10.20.50"),
-         Default("192.168.1.1", "eth0"), Default("10.10.20.1", "eth1", 200)]);
 }
