@@ -34,8 +34,13 @@ public static class NetworkManagerRenderer
             }
             var adds = new List<(string Setting, string Value)>();
             var dels = new List<(string Setting, string Value)>();
+            bool dhcp = cfg?.Dhcp4 ?? u.Dhcp4;
             foreach (var r in routes.Where(r => r.Change != ChangeKind.Keep))
-                (r.Change == ChangeKind.Add ? adds : dels).Add((Family(r.Route.Family) + ".routes", RouteText(r.Route)));
+            {
+                // A leased address may change: a route naming it as source would then fail to install.
+                var route = dhcp && r.Route.Family == Model.Family.Inet ? r.Route with { PrefSrc = null } : r.Route;
+                (r.Change == ChangeKind.Add ? adds : dels).Add((Family(r.Route.Family) + ".routes", RouteText(route)));
+            }
             foreach (var r in rules.Where(r => r.Change != ChangeKind.Keep))
                 (r.Change == ChangeKind.Add ? adds : dels).Add((Family(r.Rule.Family) + ".routing-rules", RuleText(r.Rule)));
             if (adds.Count == 0 && dels.Count == 0)

@@ -48,7 +48,7 @@ public static class NetworkdRenderer
             if (!mainFirstWritten)
             {
                 var mf = plan.Rules.Where(r => r.Purpose == RulePurpose.MainFirst && r.Change != ChangeKind.Remove && (ruleFilter?.Invoke(r) ?? true)).ToList();
-                if (mf.Count > 0 && (routes.Count > 0 || rules.Count > 0))
+                if (mf.Count > 0)
                 {
                     rules.InsertRange(0, mf);
                     mainFirstWritten = true;

@@ -19,11 +19,17 @@ public static class PlanVerifier
     private static readonly IPAddress[] Clients6 = [IPAddress.Parse("2001:db8:ffff::10"), IPAddress.Parse("3fff::10"), IPAddress.Parse("2001:4860:4860::8888")];
 
     /// <param name="findings">Runs the checks on a state and returns the findings as <c>code subject</c> strings; null when checks are not available.</param>
-    public static PlanProof Verify(HostState before, Plan plan, Func<HostState, IReadOnlyList<string>>? findings = null)
+    public static PlanProof Verify(HostState before, Plan plan, Func<HostState, IReadOnlyList<string>>? findings = null) =>
+        plan.Refusal is not null
+            ? new PlanProof([], [], [], [], [], [], plan.Refusal)
+            : Verify(before, PlanApplier.Apply(before, plan), plan, findings);
+
+    /// <summary>
+    /// The same proof for a state produced some other way: by a backend's files read back, or by
+    /// the rendered commands run on the model or in a namespace (round trips).
+    /// </summary>
+    public static PlanProof Verify(HostState before, HostState after, Plan plan, Func<HostState, IReadOnlyList<string>>? findings = null)
     {
-        if (plan.Refusal is not null)
-            return new PlanProof([], [], [], [], [], [], plan.Refusal);
-        var after = PlanApplier.Apply(before, plan);
         var sb = new Simulator(before);
         var sa = new Simulator(after);
         var paths = new List<ProofPath>();
