@@ -88,7 +88,7 @@ internal static class RouteGetCommand
                 return Usage(stderr, "--batch - and --snapshot - cannot both read stdin");
             var state = load(snapshot, stdin);
             if (batch == "-")
-                return Batch(state, family, stdin, stdout);
+                return Batch(state, family, stdin, stdout, stderr);
             TextReader reader;
             try
             {
@@ -99,7 +99,7 @@ internal static class RouteGetCommand
                 throw new InputException($"{batch}: {e.Message}", e);
             }
             using (reader)
-                return Batch(state, family, reader, stdout);
+                return Batch(state, family, reader, stdout, stderr);
         }
 
         if (!RouteGetSyntax.TryParse(words, family, out var request, out var error))
@@ -166,7 +166,7 @@ internal static class RouteGetCommand
         return null;
     }
 
-    private static int Batch(HostState state, Family? family, TextReader input, TextWriter output)
+    private static int Batch(HostState state, Family? family, TextReader input, TextWriter output, TextWriter errors)
     {
         var sim = new Simulator(state);
         var names = state.TableNames;
@@ -196,13 +196,24 @@ internal static class RouteGetCommand
             }
             else
             {
-                var result = Ask(sim, request, request.Query, null);
-                if (result is RouteDecision d && request.Connected && d.Source is not null)
-                    result = Ask(sim, request, request.Query with { From = d.Source, Oif = d.Dev, Iif = null }, null);
-                if (result is RouteDecision ok)
-                    RouteGetJson.WriteObject(writer, ok, names);
-                else
-                    WriteError(writer, ((RouteError)result).Message);
+                try
+                {
+                    var result = Ask(sim, request, request.Query, null);
+                    if (result is RouteDecision d && request.Connected && d.Source is not null)
+                        result = Ask(sim, request, request.Query with { From = d.Source, Oif = d.Dev, Iif = null }, null);
+                    if (result is RouteDecision ok)
+                        RouteGetJson.WriteObject(writer, ok, names);
+                    else
+                        WriteError(writer, ((RouteError)result).Message);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A bug must not cost the answers to every other line: report it in place and go on.
+                    errors.WriteLine($"symroute: internal error on '{line.Trim()}': {e}");
+                    buffer.ResetWrittenCount();
+                    writer.Reset(buffer);
+                    WriteError(writer, $"symroute internal error: {e.GetType().Name}: {e.Message}");
+                }
             }
             writer.Flush();
             int n = Encoding.UTF8.GetMaxCharCount(buffer.WrittenCount);

@@ -57,6 +57,7 @@ internal sealed class HostIndex
                 var sa = new SimAddress4(a, dev);
                 (v4[dev] ??= new()).Add(sa);
                 Local4.TryAdd(sa.Local, dev);
+                LocalIp4.TryAdd(sa.Local, sa.Ip);
             }
             else
             {
@@ -132,6 +133,11 @@ internal sealed class HostIndex
 
     /// <summary>IPv4 addresses (ifa_local, any device, secondaries too) to the first device holding them.</summary>
     public Dictionary<uint, int> Local4 { get; } = new();
+
+    /// <summary>The address objects of local IPv4 addresses, so results reuse them instead of allocating.</summary>
+    public Dictionary<uint, System.Net.IPAddress> LocalIp4 { get; } = new();
+
+    public System.Net.IPAddress Address4(uint a) => LocalIp4.TryGetValue(a, out var ip) ? ip : AddressBits.ToAddress4(a);
 
     public Dictionary<uint, FibTable> Tables4 { get; } = new();
 

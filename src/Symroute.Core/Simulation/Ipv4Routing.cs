@@ -205,8 +205,8 @@ internal sealed class Ipv4Routing
             Gateway = fi is not null && fnh is not null && fnh.HasGateway ? fnh.GatewayIp : null,
             Dev = outDev?.Name ?? fnh?.Model.Dev,
             Table = res.Table?.Id,
-            PrefSrc = saddr != src ? ToAddress4(saddr) : null,
-            Source = saddr != 0 ? (saddr == src ? q.From : ToAddress4(saddr)) : null,
+            PrefSrc = saddr != src ? _h.Address4(saddr) : null,
+            Source = saddr != 0 ? (saddr == src ? q.From : _h.Address4(saddr)) : null,
             Tos = res.Entry?.Tos ?? 0,
             Mark = f.Mark != 0 ? f.Mark : null,
             Uid = f.Uid,
@@ -603,8 +603,9 @@ internal sealed class Ipv4Routing
         var dev = _h.Links[iif];
         var conf = dev.Conf4;
         int rpf = conf.RpFilter;
-        var srcIp = ToAddress4(src);
-        var dstIp = ToAddress4(dst);
+        // The packet's addresses, reusing the query's objects (no allocation on the hot path).
+        var srcIp = q.From is not null && q.Family == Family.Inet ? q.From : _h.Address4(src);
+        var dstIp = dst == 0 ? System.Net.IPAddress.Any : q.Dst.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && V4(q.Dst) == dst ? q.Dst : _h.Address4(dst);
         ReversePathResult Make(bool ok, ReversePathOutcome o) => new(ok, o, rpf, dev.Name, srcIp, dstIp);
 
         if (rpf == 0 && (iif != oif || !conf.SendRedirects))

@@ -72,14 +72,16 @@ internal sealed class PolicyRouting
                 if (e.Type == RouteType.Throw)
                 {
                     (entry, nexthop, prefixLength) = (e, null, len);
-                    Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {Addr4(dst)}: back to the rules", "throw", e.Route), notes);
+                    if (trace is not null)
+                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {Addr4(dst)}: back to the rules", "throw", e.Route), notes);
                     return TableOutcome.Throw;
                 }
                 if (e.RejectErrno is Errno err)
                 {
                     // Error routes end the lookup before any nexthop or oif check.
                     (entry, nexthop, prefixLength) = (e, null, len);
-                    Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(e.Type)} route for {Addr4(dst)}: {ErrnoText.Message(err)}", "reject", e.Route), notes);
+                    if (trace is not null)
+                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(e.Type)} route for {Addr4(dst)}: {ErrnoText.Message(err)}", "reject", e.Route), notes);
                     return TableOutcome.Reject;
                 }
                 foreach (var nh in e.Nexthops)
@@ -103,7 +105,8 @@ internal sealed class PolicyRouting
                     if (trace is not null)
                     {
                         string how = nh.LinkDown ? " (nexthop linkdown, still used)" : "";
-                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {Addr4(dst)} matches /{len}{how}", "found", e.Route), notes);
+                        if (trace is not null)
+                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {Addr4(dst)} matches /{len}{how}", "found", e.Route), notes);
                     }
                     return TableOutcome.Found;
                 }
@@ -115,7 +118,8 @@ internal sealed class PolicyRouting
             max = len - 1;
         }
         (entry, nexthop, prefixLength) = (null, null, 0);
-        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {Addr4(dst)}", "no-route"), notes);
+        if (trace is not null)
+            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {Addr4(dst)}", "no-route"), notes);
         return TableOutcome.NoMatch;
     }
 
@@ -153,15 +157,18 @@ internal sealed class PolicyRouting
                     entry = best;
                     if (best.Type == RouteType.Throw)
                     {
-                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {Addr6(f.Dst)}: back to the rules", "throw", best.Route), notes);
+                        if (trace is not null)
+                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {Addr6(f.Dst)}: back to the rules", "throw", best.Route), notes);
                         return TableOutcome.Throw;
                     }
                     if (best.RejectErrno is Errno err)
                     {
-                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(best.Type)} route for {Addr6(f.Dst)}: {ErrnoText.Message(err)}", "reject", best.Route), notes);
+                        if (trace is not null)
+                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(best.Type)} route for {Addr6(f.Dst)}: {ErrnoText.Message(err)}", "reject", best.Route), notes);
                         return TableOutcome.Reject;
                     }
-                    Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {Addr6(f.Dst)} matches /{len}", "found", best.Route), notes);
+                    if (trace is not null)
+                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {Addr6(f.Dst)} matches /{len}", "found", best.Route), notes);
                     return TableOutcome.Found;
                 }
             }
@@ -170,7 +177,8 @@ internal sealed class PolicyRouting
             max = len - 1;
         }
         entry = null;
-        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {Addr6(f.Dst)}", "no-route"), notes);
+        if (trace is not null)
+            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {Addr6(f.Dst)}", "no-route"), notes);
         return TableOutcome.NoMatch;
     }
 
@@ -345,9 +353,9 @@ internal sealed class PolicyRouting
         {
             // IPv6: a rule with a source prefix never matches a flow without a source.
             if (family == Family.Inet6 && !hasSrc) return false;
-            if (((f.Src ^ r.Src) & SimRule.Mask(family, r.SrcLength)) != 0) return false;
+            if (((f.Src ^ r.Src) & r.SrcMask) != 0) return false;
         }
-        if (r.DstLength > 0 && ((f.Dst ^ r.Dst) & SimRule.Mask(family, r.DstLength)) != 0) return false;
+        if (r.DstLength > 0 && ((f.Dst ^ r.Dst) & r.DstMask) != 0) return false;
         if (!TosMatches(family, r.Model, f.Tos)) return false;
         if (r.Model.IpProto is byte p && p != 0 && p != f.Proto) return false;
         if (r.Model.SPort is PortRange sp && !sp.Contains(f.SPort)) return false;

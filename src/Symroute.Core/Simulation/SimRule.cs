@@ -17,12 +17,14 @@ internal sealed class SimRule
         if (model.From is { } from && from.Length > 0)
         {
             SrcLength = from.Length;
-            Src = AddressBits.Bits(from.Address) & Mask(model.Family, from.Length);
+            SrcMask = Mask(model.Family, from.Length);
+            Src = AddressBits.Bits(from.Address) & SrcMask;
         }
         if (model.To is { } to && to.Length > 0)
         {
             DstLength = to.Length;
-            Dst = AddressBits.Bits(to.Address) & Mask(model.Family, to.Length);
+            DstMask = Mask(model.Family, to.Length);
+            Dst = AddressBits.Bits(to.Address) & DstMask;
         }
         Mark = model.FwMark ?? 0;
         // iproute2 sends no mask with "fwmark V": the kernel then uses 0xffffffff, or 0 for fwmark 0.
@@ -47,7 +49,11 @@ internal sealed class SimRule
 
     public UInt128 Src { get; }
 
+    public UInt128 SrcMask { get; }
+
     public int DstLength { get; }
+
+    public UInt128 DstMask { get; }
 
     public UInt128 Dst { get; }
 
