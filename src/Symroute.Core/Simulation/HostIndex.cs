@@ -76,6 +76,7 @@ internal sealed class HostIndex
         Merged = state.LocalTableMerged ?? HasOnlyDefaultRules(rules4);
 
         // Tables.
+        List<FibEntry>[] entries4 = [];
         foreach (var family in new[] { Family.Inet, Family.Inet6 })
         {
             var byTable = new Dictionary<uint, List<FibEntry>>();
@@ -91,7 +92,15 @@ internal sealed class HostIndex
             }
             var tables = family == Family.Inet ? Tables4 : Tables6;
             foreach (var (id, entries) in byTable)
-                tables[id] = BuildTable(id, family, entries);
+            {
+                // With local merged into main, lookups use the merged trie: main alone is only
+                // indexed if something asks for it.
+                tables[id] = family == Family.Inet && Merged && id == RouteTableId.Main
+                    ? new FibTable(id, family, entries.Count, () => GroupAndIndex(family, entries))
+                    : BuildTable(id, family, entries);
+            }
+            if (family == Family.Inet)
+                entries4 = [.. byTable.Values];
             if (family == Family.Inet && Merged)
             {
                 // fib_trie keeps local aliases in main's trie until the first custom rule; within one
@@ -109,16 +118,20 @@ internal sealed class HostIndex
         // bound to iif lo selects on them.
         RequireFlowDissect4 = Rules4.Any(r => r.Model.Iif != "lo" && (r.Model.IpProto is not null || r.Model.SPort is not null || r.Model.DPort is not null));
 
-        // nh_saddr of every IPv4 nexthop: inet_select_addr(dev, gateway, route scope).
-        foreach (var t in Tables4.Values.Append(MergedMain))
-        {
-            if (t is null) continue;
-            foreach (var g in t.Groups)
-                foreach (var e in g)
-                    foreach (var nh in e.Nexthops)
-                        if (nh.DevId >= 0)
-                            nh.Saddr4 = Ipv4SourceSelection.Select(this, nh.DevId, (uint)nh.Gateway, e.Scope, null, 0);
-        }
+        // nh_saddr of every IPv4 nexthop: inet_select_addr(dev, gateway, route scope). Every entry
+        // of every table (the merged one included) is in these lists; a shared single nexthop
+        // (one per nexthop and scope) is computed once.
+        var shared = new HashSet<FibNexthop[]>(_singleNexthops.Values, ReferenceEqualityComparer.Instance);
+        var done = new HashSet<FibNexthop[]>(ReferenceEqualityComparer.Instance);
+        foreach (var list in entries4)
+            foreach (var e in list)
+            {
+                if (shared.Contains(e.Nexthops) && !done.Add(e.Nexthops))
+                    continue;
+                foreach (var nh in e.Nexthops)
+                    if (nh.DevId >= 0)
+                        nh.Saddr4 = Ipv4SourceSelection.Select(this, nh.DevId, (uint)nh.Gateway, e.Scope, null, 0);
+            }
     }
 
     public HostState State { get; }
@@ -253,6 +266,12 @@ internal sealed class HostIndex
 
     private static FibTable BuildTable(uint id, Family family, List<FibEntry> entries)
     {
+        var (map, groups) = GroupAndIndex(family, entries);
+        return new FibTable(id, family, map, groups, entries.Count);
+    }
+
+    private static (PrefixMap<int> Map, FibEntry[][] Groups) GroupAndIndex(Family family, List<FibEntry> entries)
+    {
         // Group the entries by (prefix, length) by sorting their indexes on that key, without an
         // object per group: a full table has a million groups of one. Equal keys end up adjacent
         // and are put back in insertion order before the alias order is applied.
@@ -332,7 +351,7 @@ internal sealed class HostIndex
         var map = family == Family.Inet
             ? PrefixMap<int>.Build4(addresses4.ToArray(), prefixLengths.ToArray(), values)
             : PrefixMap<int>.Build6(addresses6.ToArray(), prefixLengths.ToArray(), values);
-        return new FibTable(id, family, map, groups.ToArray(), entries.Count);
+        return (map, groups.ToArray());
     }
 
     private SimRule[] BuildRules(List<Rule> rules, Dictionary<uint, FibTable> tables)
