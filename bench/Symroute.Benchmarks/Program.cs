@@ -16,6 +16,11 @@ if (args is ["quick-index"])
     IndexQuick.Run();
     return;
 }
+if (args is ["quick-check", ..])
+{
+    CheckQuick.Run(fullTable: args is [_, "--full-table"]);
+    return;
+}
 if (args is ["quick", ..])
 {
     QuickReport.Run();

@@ -24,6 +24,14 @@ public static class HostStateDiff
         if (expected.KernelRelease != actual.KernelRelease) d.Add($"kernel: {expected.KernelRelease} vs {actual.KernelRelease}");
         if (expected.CapturedAt != actual.CapturedAt) d.Add($"captured_at: {expected.CapturedAt:O} vs {actual.CapturedAt:O}");
         if (expected.LocalTableMerged != actual.LocalTableMerged) d.Add($"local_table_merged: {expected.LocalTableMerged} vs {actual.LocalTableMerged}");
+        if ((expected.Firewall is null) != (actual.Firewall is null))
+            d.Add($"firewall: {(expected.Firewall is null ? "none" : "read")} vs {(actual.Firewall is null ? "none" : "read")}");
+        else if (expected.Firewall is { } ef && actual.Firewall is { } af)
+        {
+            if (ef.Source != af.Source) d.Add($"firewall source: {ef.Source} vs {af.Source}");
+            List(d, "nat rule", ef.NatRules, af.NatRules, (a, b) => a with { Hooks = [] } == b with { Hooks = [] } && Seq(a.Hooks).SequenceEqual(Seq(b.Hooks)), max);
+            List(d, "mark rule", ef.MarkRules, af.MarkRules, (a, b) => a with { Hooks = [] } == b with { Hooks = [] } && Seq(a.Hooks).SequenceEqual(Seq(b.Hooks)), max);
+        }
         return d.Count > max ? d.Take(max).ToList() : d;
     }
 

@@ -59,6 +59,20 @@ public class IpTextSourceTests
     }
 
     [Fact]
+    public void Via_src_tos_metric_filters_fill_in_and_multipath_keeps_its_nexthop_devices()
+    {
+        string text = "$ ip route show via 192.0.2.1 src 192.0.2.10 tos 0x10 metric 7\n10.0.0.0/8 dev eth0 \n"
+            + "$ ip route show dev eth0\n10.90.0.0/16 \n\tnexthop via 192.0.2.1 dev eth0 weight 1 \n\tnexthop via 198.51.100.1 dev eth1 weight 2 \n"
+            + "10.1.0.0/16 via 192.0.2.1 \n";
+        var s = IpTextSource.Parse(text, "p.txt", Names);
+        var r = s.Routes[0];
+        Assert.Equal(("192.0.2.1", "192.0.2.10", (byte)0x10, 7u), (r.FirstNexthop!.Gateway!.ToString(), r.PrefSrc!.ToString(), r.Tos, r.Metric!.Value));
+        Assert.True(s.Routes[1].Multipath);
+        Assert.Equal(["eth0", "eth1"], s.Routes[1].Nexthops.Select(n => n.Dev!).ToArray());
+        Assert.Equal("eth0", s.Routes[2].FirstNexthop!.Dev);
+    }
+
+    [Fact]
     public void Windows_line_ends_and_tabs_turned_into_spaces_are_accepted()
     {
         string text = (F("addr.txt") + F("rule.txt") + F("rule6.txt") + F("route.txt") + F("route6.txt"))

@@ -24,6 +24,11 @@ internal sealed partial class IpCommand
     public byte? Protocol { get; private set; }
     public Scope? Scope { get; private set; }
     public RouteType? Type { get; private set; }
+    /// <summary>A host address after <c>via</c>/<c>src</c>: print_route then omits it.</summary>
+    public System.Net.IPAddress? Via { get; private set; }
+    public System.Net.IPAddress? Src { get; private set; }
+    public byte? Tos { get; private set; }
+    public uint? Metric { get; private set; }
 
     [GeneratedRegex(@"^(?:.*?[#$>%]\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:/\S*/)?ip\s+(?<args>.*?)\s*$")]
     private static partial Regex PromptRegex();
@@ -106,7 +111,24 @@ internal sealed partial class IpCommand
                 if (RouteTypeNames.TryParseName(v, out var t)) Type = t;
             }
             else if (a is "cached" or "cloned") Object = IpObject.Other;
-            else if (a is "via" or "src" or "from" or "tos" or "dsfield" or "mark" or "metric" or "iif" or "realm" or "realms" or "root" or "match" or "exact" or "to" or "vrf")
+            else if (a is "via" or "src" && v is not null)
+            {
+                // Only a full-length address hides the field (filter.rvia/rprefsrc.bitlen == host_len).
+                i++;
+                var addr = v.Contains('/') ? null : AddressText.Parse(v);
+                if (a == "via") Via = addr; else Src = addr;
+            }
+            else if (a is "tos" or "dsfield" && v is not null)
+            {
+                i++;
+                if (DsfieldNames.TryParse(v, out byte tos)) Tos = tos;
+            }
+            else if (Matches(a, "metric") && a.Length > 1 && v is not null)
+            {
+                i++;
+                if (NumberText.TryParseUInt32(v, out uint m)) Metric = m;
+            }
+            else if (a is "from" or "mark" or "iif" or "realm" or "realms" or "root" or "match" or "exact" or "to" or "vrf")
                 i++;
         }
     }

@@ -22,6 +22,8 @@ internal sealed class IpTextRoutes
         public Route Route = null!;
         public ImmutableArray<Nexthop>.Builder? Nexthops;
         public bool FamilyKnown;
+        /// <summary>The single nexthop holds only what the command's filter (dev, via) supplied.</summary>
+        public bool NexthopFromFilter;
     }
 
     public static bool IsNexthopLine(TextLine line) =>
@@ -47,15 +49,16 @@ internal sealed class IpTextRoutes
             Note(ref family, dst.Value.Family, line, dstTok);
         }
         IpPrefix? from = null;
-        uint? nhid = null, metric = null, expires = null, mtu = null, hoplimit = null, realms = null;
-        byte tos = 0;
-        IPAddress? gateway = null, prefsrc = null;
+        uint? nhid = null, metric = cmd?.Metric, expires = null, mtu = null, hoplimit = null, realms = null;
+        byte tos = cmd?.Tos ?? 0;
+        IPAddress? gateway = cmd?.Via, prefsrc = cmd?.Src;
         string? dev = cmd?.Dev;
         uint table = cmd?.Table ?? RouteTableId.Main;
         byte protocol = cmd?.Protocol ?? RouteProtocol.Boot;
         Scope scope = cmd?.Scope ?? Scope.Global;
         NexthopFlags flags = NexthopFlags.None;
         RouterPreference? pref = null;
+        bool nexthopOnLine = false;
 
         for (i++; i < t.Count; i++)
         {
@@ -76,8 +79,8 @@ internal sealed class IpTextRoutes
                     if (!DsfieldNames.TryParse(v.Text, out tos)) throw _cx.Error(line, v, $"invalid tos '{TextContext.Shorten(v.Text)}'");
                     break;
                 }
-                case "via": gateway = Via(line, t, ref i, ref family, where); break;
-                case "dev": dev = _cx.Name(_cx.Next(line, t, ref i, where).Text); break;
+                case "via": gateway = Via(line, t, ref i, ref family, where); nexthopOnLine = true; break;
+                case "dev": dev = _cx.Name(_cx.Next(line, t, ref i, where).Text); nexthopOnLine = true; break;
                 case "table": table = _cx.Table(line, _cx.Next(line, t, ref i, where)); break;
                 case "proto":
                 {
@@ -99,7 +102,7 @@ internal sealed class IpTextRoutes
                     break;
                 }
                 case "metric": metric = _cx.UInt(line, _cx.Next(line, t, ref i, where), "metric"); break;
-                case "realm" or "realms": realms = Realms(line, _cx.Next(line, t, ref i, where)); break;
+                case "realm" or "realms": realms = Realms(line, _cx.Next(line, t, ref i, where)); nexthopOnLine = true; break;
                 case "expires":
                 {
                     var v = _cx.Next(line, t, ref i, where);
@@ -165,7 +168,7 @@ internal sealed class IpTextRoutes
             routeFlags = flags;
         }
         var route = new Route(fam, table, type, d, nhs, scope, protocol, metric, prefsrc, tos, from, expires, pref, nhid, mtu, hoplimit, false, routeFlags);
-        return new Draft { Line = line, Family = fam, Route = route, FamilyKnown = family is not null };
+        return new Draft { Line = line, Family = fam, Route = route, FamilyKnown = family is not null, NexthopFromFilter = !nexthopOnLine && !nhs.IsEmpty };
     }
 
     /// <summary>Adds a <c>nexthop …</c> line to the multipath route in progress.</summary>
@@ -214,6 +217,13 @@ internal sealed class IpTextRoutes
         draft.FamilyKnown |= family is not null;
         if (draft.Nexthops is null)
         {
+            if (draft.NexthopFromFilter)
+            {
+                // `ip route show dev X`: a multipath route prints its devices on the nexthop lines.
+                var only = draft.Route.Nexthops[0];
+                draft.Route = draft.Route with { Nexthops = [], Flags = only.Flags };
+                draft.NexthopFromFilter = false;
+            }
             if (!draft.Route.Nexthops.IsEmpty)
                 throw _cx.Error(line, t[0], "nexthop line after a route that already has a gateway or device");
             draft.Nexthops = ImmutableArray.CreateBuilder<Nexthop>();
