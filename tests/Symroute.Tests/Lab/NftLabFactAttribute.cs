@@ -1,7 +1,6 @@
-using Symroute.Tests.Lab;
 using Xunit;
 
-namespace Symroute.Tests.Check;
+namespace Symroute.Tests.Lab;
 
 /// <summary>A namespace lab fact that also needs the <c>nft</c> binary (installed by .ci/run); skipped, not failed, without.</summary>
 public sealed class NftLabFactAttribute : FactAttribute
