@@ -1,4 +1,5 @@
 using Symroute.Backends;
+using Symroute.Host.Persistence;
 using Symroute.Model;
 
 namespace Symroute.Cli;
@@ -10,13 +11,13 @@ public sealed class PlanEnvironment
     public required Func<string?, TextReader, HostState> LoadState { get; init; }
     /// <summary>The persistent network configuration under a root directory (backend detection).</summary>
     public required Func<string, HostState, BackendContext> ReadBackends { get; init; }
-    /// <summary>Writes one file under the root (atomically); returns whether it changed.</summary>
-    public required Func<string, RenderedFile, bool> WriteFile { get; init; }
+    /// <summary>Writes the rendered files under the root (ROOT, FILES, BACKUPDIR): all or nothing, backing up what they replace.</summary>
+    public required Func<string, IReadOnlyList<RenderedFile>, string, PersistResult> Persist { get; init; }
 
     public static PlanEnvironment Process { get; } = new()
     {
         LoadState = StateLoader.Load,
         ReadBackends = (_, _) => BackendContext.Empty,
-        WriteFile = (root, f) => Host.Files.RootFileWriter.Write(root, f.Path, f.Contents, f.Mode),
+        Persist = ConfigPersister.Persist,
     };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Symroute.Backends;
+using Symroute.Host.Persistence;
 using Symroute.Model;
 using Symroute.Output;
 using Symroute.Planning;
@@ -27,14 +28,17 @@ public static class PlanCommand
           --interface IF    plan only for these interfaces (repeat, or IF,IF)
           --snapshot FILE   plan for a snapshot (symroute snapshot; - for stdin) instead of this host
           --root DIR        where the network configuration lives and files are written; default /
-          --write           write the rendered files under the root (atomically; never through
-                            symbolic links); without it plan only prints
+          --write           write the rendered files under the root: atomically, all or none,
+                            never through symbolic links nor over files symroute did not write
+                            (except profiles it extends), backing up what they replace in
+                            ROOT/var/lib/symroute/backup/plan-TIME; without it plan only prints
           --json            the plan as one JSON document
           --gateway IF=ADDR the gateway of an interface whose gateway the state does not show
           --reach IF=PREFIX one-gateway: a network IF must still reach once its default is gone
 
         Exit status: 0 the plan is printed (or written), 2 symroute refuses to plan this host or
-        the plan does not clear its findings in simulation, 3 bad input.
+        the plan does not clear its findings in simulation, 3 bad input, or --write refused or
+        failed (one line says why; nothing was written).
         """;
 
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, PlanEnvironment env)
@@ -129,17 +133,41 @@ public static class PlanCommand
         }
 
         bool written = false;
+        PersistResult? persisted = null;
+        string? backupDir = null;
         if (write)
         {
-            foreach (var f in renderings.SelectMany(r => r.Files))
-                env.WriteFile(effectiveRoot, f);
+            // Like apply's backups (var/lib/symroute/backup/ID), one directory per write; refusals
+            // (symbolic links, files symroute did not write, read-only files) leave everything as it was.
+            backupDir = Path.Combine(effectiveRoot, BackupsDir, "plan-" + DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'.'fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+            persisted = env.Persist(effectiveRoot, [.. renderings.SelectMany(r => r.Files)], backupDir);
             written = true;
         }
         if (json)
             WriteJson(stdout, plan, host, proof, renderings, effectiveRoot, written);
         else
+        {
             PlanTextWriter.Write(stdout, plan, host, proof, renderings, effectiveRoot, written);
+            if (persisted is not null)
+                WritePersisted(stdout, persisted, backupDir!);
+        }
         return ExitCode.Ok;
+    }
+
+    /// <summary>Where plan --write keeps the originals it replaced, relative to the root.</summary>
+    public const string BackupsDir = "var/lib/symroute/backup";
+
+    private static void WritePersisted(TextWriter stdout, PersistResult persisted, string backupDir)
+    {
+        var unchanged = persisted.Files.Where(f => !f.Changed).Select(f => f.Path).ToList();
+        var replaced = persisted.Files.Where(f => f.Changed && f.Existed).ToList();
+        stdout.WriteLine();
+        if (!persisted.Changed)
+            stdout.WriteLine("Every file was already in place: nothing was written.");
+        else if (unchanged.Count > 0)
+            stdout.WriteLine($"Already in place, not rewritten: {string.Join(", ", unchanged)}.");
+        if (replaced.Count > 0)
+            stdout.WriteLine($"The {replaced.Count} file(s) replaced are backed up, byte for byte with their modes, in {backupDir} (manifest.json lists them).");
     }
 
     private static (string Dev, string Value) Pair(string option, string text)

@@ -14,23 +14,32 @@ public static class RootFileWriter
 {
     /// <summary>Writes <paramref name="contents"/> to <c>ROOT/relative</c> with <paramref name="mode"/>; creates missing directories (0755).</summary>
     /// <returns>True when the file changed, false when it already had exactly these contents and mode.</returns>
-    public static bool Write(string root, string relative, string contents, UnixFileMode mode)
+    public static bool Write(string root, string relative, string contents, UnixFileMode mode) =>
+        Write(root, relative, Encoding.UTF8.GetBytes(contents), mode, null);
+
+    /// <summary>Writes exactly <paramref name="bytes"/> (a backup restored byte for byte); with <paramref name="owner"/>, the
+    /// new file gets that owner and group before it is renamed into place (a replaced file keeps its owner).</summary>
+    /// <returns>True when the file changed, false when it already had exactly these contents, mode (and owner).</returns>
+    public static bool Write(string root, string relative, byte[] bytes, UnixFileMode mode, (uint Uid, uint Gid)? owner)
     {
         if (!OperatingSystem.IsLinux())
             throw new PlatformNotSupportedException("symroute writes configuration on Linux only");
         string target = Resolve(root, relative);
-        byte[] bytes = Encoding.UTF8.GetBytes(contents);
         string dir = Path.GetDirectoryName(target)!;
         CreateDirectories(root, dir);
 
-        var info = new FileInfo(target);
-        if (info.Exists || info.LinkTarget is not null)
+        // lstat: FileInfo.Exists is false for a directory, and a link must not be followed.
+        var status = FileStatus.Of(target);
+        if (status is not null)
         {
-            if (info.LinkTarget is not null)
+            if (status.Kind == FileStatusKind.SymbolicLink)
                 throw new IOException($"{target}: is a symbolic link; symroute does not write through links");
-            if ((info.Attributes & FileAttributes.Directory) != 0)
+            if (status.Kind == FileStatusKind.Directory)
                 throw new IOException($"{target}: is a directory");
-            if (File.GetUnixFileMode(target) == mode && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
+            if (status.Kind != FileStatusKind.Regular)
+                throw new IOException($"{target}: is not a regular file");
+            if (File.GetUnixFileMode(target) == mode && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes)
+                && (owner is not { } o || (status.Uid == o.Uid && status.Gid == o.Gid)))
                 return false;
         }
 
@@ -49,6 +58,11 @@ public static class RootFileWriter
             }
             // The umask may have masked bits off the create mode.
             File.SetUnixFileMode(temp, mode);
+            if (owner is { } own && FileStatus.Of(temp) is { } ts && (ts.Uid != own.Uid || ts.Gid != own.Gid)
+                && LibC.LChown(temp, own.Uid, own.Gid) != 0)
+                throw new IOException($"{target}: cannot give it owner {own.Uid}:{own.Gid}: {LibC.StrError(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+            // chown clears set-id bits: set the mode again.
+            if (owner is not null) File.SetUnixFileMode(temp, mode);
             File.Move(temp, target, overwrite: true);
         }
         catch
@@ -93,7 +107,7 @@ public static class RootFileWriter
     }
 
     // rename(2) is durable only once the directory entry is on disk too.
-    private static void FsyncDirectory(string dir)
+    internal static void FsyncDirectory(string dir)
     {
         int fd = LibC.Open(dir, LibC.O_RDONLY | LibC.O_DIRECTORY);
         if (fd < 0)
