@@ -15,6 +15,9 @@ public static class Cli
           route get    ip route get, simulated offline, with --explain and --batch
           snapshot     capture this host's routing state to one JSON file
           plan         compute the fix, prove it by simulation, render it for the network backend
+          apply        make the plan on the running system as one transaction (journal, rollback, --try)
+          confirm      keep the change of a waiting 'apply --try'
+          revert       undo the last apply from its journal
 
         Every command that reads host state accepts --snapshot FILE instead of the live host.
         Run 'symroute COMMAND --help' for a command's options.
@@ -42,6 +45,12 @@ public static class Cli
                     return ExitCode.CouldNotCheck;
                 case "plan":
                     return Commands.PlanCommand.Run(args[1..], stdin, stdout, stderr, PlanEnvironment.Process);
+                case "apply":
+                    return Commands.ApplyCommand.Run(args[1..], stdin, stdout, stderr, ApplyEnvironment.Process(args.Length));
+                case "confirm":
+                    return Commands.ConfirmCommand.Run(args[1..], stdout, stderr);
+                case "revert":
+                    return Commands.RevertCommand.Run(args[1..], stdout, stderr);
                 default:
                     stderr.WriteLine($"symroute: unknown command '{args[0]}' (see 'symroute --help')");
                     return ExitCode.CouldNotCheck;

@@ -10,4 +10,7 @@ public static class ExitCode
     public const int Critical = 2;
     /// <summary>Could not do the job: unreadable input, no permission, usage error.</summary>
     public const int CouldNotCheck = 3;
+
+    /// <summary>apply / revert: undoing failed, the touched state differs from the journal's.</summary>
+    public const int RollbackFailed = 4;
 }

@@ -45,6 +45,34 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "uname", SetLastError = true)]
     public static partial int Uname(void* buf);
 
+    public const int ENODEV = 19;
+
+    [LibraryImport(Lib, EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial uint IfNameToIndex(string name);
+
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+    public const int LOCK_UN = 8;
+    public const int EWOULDBLOCK = 11;
+    public const int O_RDWR = 2;
+    public const int O_CREAT = 0x40;
+    public const int O_CLOEXEC = 0x80000;
+
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int OpenMode(string path, int flags, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
+
+    [LibraryImport(Lib, EntryPoint = "setsid", SetLastError = true)]
+    public static partial int SetSid();
+
+    [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    [LibraryImport(Lib, EntryPoint = "isatty")]
+    public static partial int IsATty(int fd);
+
     /// <summary>The message strerror gives for <paramref name="errno"/>, as the C library words it.</summary>
     public static string StrError(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 }

@@ -103,6 +103,33 @@ internal sealed class NetlinkSocket : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends one change request (RTM_NEWROUTE, RTM_DELRULE, …; the caller sets NLM_F_ACK) and waits
+    /// for the kernel's answer: the NLMSG_ERROR carrying 0 (done) or a negative errno.
+    /// </summary>
+    /// <returns>0 when the kernel accepted it, else the positive errno; <paramref name="extack"/> holds the kernel's explanation when it gave one.</returns>
+    public int Request(byte[] request, string what, out string? extack)
+    {
+        extack = null;
+        uint seq = ++_seq;
+        MemoryMarshal.Write(request.AsSpan(8), in seq);
+        SendAll(request, what);
+        while (true)
+        {
+            int n = Receive(what);
+            var reader = new NetlinkMessageReader(_buffer.AsSpan(0, n));
+            while (reader.TryRead(out var msg))
+            {
+                if (msg.Header.Seq != seq || msg.Type != LinuxNetlink.NLMSG_ERROR)
+                    continue;
+                int error = msg.Payload.Length >= 4 ? MemoryMarshal.Read<int>(msg.Payload) : 0;
+                if (error != 0)
+                    extack = ExtAckMessage(msg);
+                return -error;
+            }
+        }
+    }
+
     private void SendAll(byte[] request, string what)
     {
         try
