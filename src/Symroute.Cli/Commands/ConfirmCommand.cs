@@ -41,8 +41,13 @@ public static class ConfirmCommand
             stderr.WriteLine($"symroute: confirm: nothing to confirm: no apply journal ({ApplyPaths.Journal(root)})");
             return ExitCode.Warning;
         }
-        var j = ApplyTransaction.Transition(root, x => x.State == JournalState.Trial ? x with { State = JournalState.Confirmed } : null);
-        if (j is { State: JournalState.Confirmed })
+        bool confirmed = false;
+        var j = ApplyTransaction.Transition(root, x =>
+        {
+            confirmed = x.State == JournalState.Trial;
+            return confirmed ? x with { State = JournalState.Confirmed } : null;
+        });
+        if (confirmed && j is not null)
         {
             ApplyCommand.StopWatchdog(root);
             stdout.WriteLine($"symroute: confirmed apply {j.Id}: the change stays");
