@@ -18,7 +18,8 @@ internal static class FlowDescription
         if (defaultUdp) sb.Append(" (route get's default)");
         if (sport != 0) sb.Append(" sport ").Append(sport.ToString(CultureInfo.InvariantCulture));
         if (dport != 0) sb.Append(" dport ").Append(dport.ToString(CultureInfo.InvariantCulture));
-        sb.Append(" uid ").Append(uid.ToString(CultureInfo.InvariantCulture));
+        if (uid == uint.MaxValue) sb.Append(" uid none (INVALID_UID: matches no uidrange)");
+        else sb.Append(" uid ").Append(uid.ToString(CultureInfo.InvariantCulture));
         return sb.ToString();
     }
 }

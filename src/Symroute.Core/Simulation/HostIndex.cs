@@ -56,7 +56,10 @@ internal sealed class HostIndex
             {
                 var sa = new SimAddress4(a, dev);
                 (v4[dev] ??= new()).Add(sa);
-                Local4.TryAdd(sa.Local, dev);
+                // __ip_dev_find walks inet_addr_lst, where each address is added at the head of its
+                // hash chain: of one address on several devices the newest wins. Creation order across
+                // devices is not in the dumps; the later device (in ifindex order) stands for it.
+                Local4[sa.Local] = dev;
                 LocalIp4.TryAdd(sa.Local, sa.Ip);
             }
             else
@@ -129,9 +132,41 @@ internal sealed class HostIndex
                 if (shared.Contains(e.Nexthops) && !done.Add(e.Nexthops))
                     continue;
                 foreach (var nh in e.Nexthops)
+                {
                     if (nh.DevId >= 0)
                         nh.Saddr4 = Ipv4SourceSelection.Select(this, nh.DevId, (uint)nh.Gateway, e.Scope, null, 0);
+                    if (nh.HasGateway && !nh.Model.IsOnLink && nh.Model.Gateway!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                        nh.HostScope = GatewayIsLocal((uint)nh.Gateway, nh.DevId);
+                }
             }
+    }
+
+    /// <summary>
+    /// fib_check_nh_v4_gw: a gateway is resolved when its route is added, by a lookup of scope link
+    /// or narrower through the nexthop's device, and the nexthop takes the scope of what it found:
+    /// host for a local address of this host. The lookup ran against the tables as they were then,
+    /// which no dump shows; the local table (where local addresses live) is what it finds first.
+    /// </summary>
+    private bool GatewayIsLocal(uint gateway, int dev)
+    {
+        if (dev < 0 || !Tables4.TryGetValue(RouteTableId.Local, out var local))
+            return false;
+        int max = 32;
+        while (local.Map.TryMatch(gateway, max, out int len, out int gi))
+        {
+            foreach (var e in local.Groups[gi])
+            {
+                if (e.Scope < (byte)Scope.Link)
+                    continue;
+                foreach (var nh in e.Nexthops)
+                    if (!nh.Dead && nh.DevId == dev)
+                        return e.Type == RouteType.Local;
+            }
+            if (len == 0)
+                break;
+            max = len - 1;
+        }
+        return false;
     }
 
     public HostState State { get; }
@@ -144,7 +179,7 @@ internal sealed class HostIndex
 
     public int LoId { get; }
 
-    /// <summary>IPv4 addresses (ifa_local, any device, secondaries too) to the first device holding them.</summary>
+    /// <summary>IPv4 addresses (ifa_local, any device, secondaries too) to the device __ip_dev_find gives (see above).</summary>
     public Dictionary<uint, int> Local4 { get; } = new();
 
     /// <summary>The address objects of local IPv4 addresses, so results reuse them instead of allocating.</summary>
@@ -254,7 +289,9 @@ internal sealed class HostIndex
             var link = Links[dev];
             bool ignoresLinkdown = route.Family == Family.Inet ? link.Conf4.IgnoreRoutesWithLinkdown : link.Conf6.IgnoreRoutesWithLinkdown;
             dead = nh.IsDead && !(link.Up && nh.IsLinkDown && ignoresLinkdown);
-            linkDown = nh.IsLinkDown || (link.Up && !link.Carrier);
+            // RTNH_F_LINKDOWN as dumped: set on carrier loss for every nexthop except those of local
+            // routes (nh scope nowhere, skipped by fib_sync_down_dev; RTF_LOCAL by fib6_ifdown).
+            linkDown = nh.IsLinkDown;
         }
         else
         {

@@ -202,7 +202,7 @@ internal sealed class Ipv4Routing
             Type = type == RouteType.Unspec ? RouteType.Unicast : type,
             Dst = q.Dst,
             From = src != 0 ? q.From : null,
-            Gateway = fi is not null && fnh is not null && fnh.HasGateway ? fnh.GatewayIp : null,
+            Gateway = fi is not null && fnh is not null && fnh.UsesGateway ? fnh.GatewayIp : null,
             Dev = outDev?.Name ?? fnh?.Model.Dev,
             Table = res.Table?.Id,
             PrefSrc = saddr != src ? _h.Address4(saddr) : null,
@@ -482,7 +482,7 @@ internal sealed class Ipv4Routing
             Type = RouteType.Unicast,
             Dst = q.Dst,
             From = src != 0 ? q.From : null,
-            Gateway = nh.HasGateway ? nh.GatewayIp : null,
+            Gateway = nh.UsesGateway ? nh.GatewayIp : null,
             Dev = nh.Model.Dev,
             Table = res.Table?.Id,
             Source = q.From,
@@ -696,7 +696,8 @@ internal sealed class Ipv4Routing
         foreach (var n in e.Nexthops)
             if (n.DevId == iif) { devMatch = true; break; }
         devMatch |= e.Type == RouteType.Local && iif == _h.LoId;
-        int onlink = res.Nexthop is { HasGateway: false } ? 1 : 0;
+        // ret 1 (source on-link) when the route back has a nexthop of host scope or wider.
+        int onlink = res.Nexthop is { HostScope: true } ? 1 : 0;
         if (devMatch)
         {
             t?.Add(ExplainStepKind.ReversePath, 1, $"the route back to {srcIp} uses {dev.Name}, the device the packet came in on: accepted", "accepted");
@@ -719,7 +720,7 @@ internal sealed class Ipv4Routing
         var lf = rf;
         lf.Oif = iif;
         var res2 = _p.Lookup4(lf, true, null, 0);
-        int ret = res2.Success && res2.Entry!.Type == RouteType.Unicast && res2.Nexthop is { HasGateway: false } ? 1 : 0;
+        int ret = res2.Success && res2.Entry!.Type == RouteType.Unicast && res2.Nexthop is { HostScope: true } ? 1 : 0;
         t?.Add(ExplainStepKind.ReversePath, 1, rpf == 2
             ? $"loose mode: a route back to {srcIp} exists (via {via}): accepted"
             : $"the route back to {srcIp} leaves {via}, but rp_filter is 0: accepted", "accepted");

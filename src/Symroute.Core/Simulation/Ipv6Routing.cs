@@ -78,7 +78,9 @@ internal sealed class Ipv6Routing
             Proto = q.IpProto ?? 0,
             SPort = q.SPort ?? 0,
             DPort = q.DPort ?? 0,
-            Uid = q.Uid ?? 0,
+            // inet6_rtm_getroute: without RTA_UID an input lookup carries INVALID_UID, which no
+            // uidrange selector matches (IPv4 input lookups use uid 0 instead).
+            Uid = q.Uid ?? uint.MaxValue,
         };
         bool strict = Ipv6AddressType.NeedStrict(dst);
         if (t is not null)
@@ -132,9 +134,15 @@ internal sealed class Ipv6Routing
         bool local = e.Type is RouteType.Local or RouteType.Anycast;
         string? dev = local ? _h.Links[_h.LoId].Name : nh?.Model.Dev;
 
-        // rt6_fill_node reports a source only for output lookups: the route's src, else ipv6_dev_get_saddr
-        // on the route's device for the destination (independent of a requested source).
+        // rt6_fill_node: the route's own src is reported for every lookup; for output lookups without
+        // one, ipv6_dev_get_saddr on the route's device for the destination (independent of a
+        // requested source).
         System.Net.IPAddress? prefsrc = null;
+        if (iif is not null && e.HasPrefSrc)
+        {
+            prefsrc = ToAddress6(e.PrefSrc);
+            t?.Add(new ExplainStep(ExplainStepKind.Source, 0, $"src {prefsrc}: the route's src (reported for input lookups too)", "route-src") { Address = prefsrc });
+        }
         if (iif is null)
         {
             if (e.HasPrefSrc)
@@ -173,7 +181,7 @@ internal sealed class Ipv6Routing
             Dev = dev,
             Table = e.TableId,
             PrefSrc = prefsrc,
-            Source = f.Src != UInt128.Zero ? q.From : prefsrc,
+            Source = f.Src != UInt128.Zero ? q.From : iif is null ? prefsrc : null,
             Iif = iif,
             Metric = e.Metric,
             Pref = e.Route.Pref ?? RouterPreference.Medium,

@@ -391,7 +391,9 @@ internal sealed class PolicyRouting
         if (((r.Mark ^ f.Mark) & r.MarkMask) != 0) return $"fwmark 0x{r.Mark:x}/0x{r.MarkMask:x} does not match mark 0x{f.Mark:x}";
         if (m.TunId is > 0) return $"tun_id {m.TunId} never matches (no tunnel metadata)";
         if (m.L3mdev) return "l3mdev: the flow is not associated with a VRF";
-        if (f.Uid < r.UidStart || f.Uid > r.UidEnd) return $"uidrange {r.UidStart}-{r.UidEnd} does not match uid {f.Uid}";
+        if (f.Uid < r.UidStart || f.Uid > r.UidEnd) return f.Uid == uint.MaxValue
+            ? $"uidrange {r.UidStart}-{r.UidEnd} does not match: an input lookup without uid carries INVALID_UID"
+            : $"uidrange {r.UidStart}-{r.UidEnd} does not match uid {f.Uid}";
         if (r.SrcLength > 0 && family == Family.Inet6 && !hasSrc)
             return $"from {m.From} needs a source address and the flow has none (::)";
         if (r.SrcLength > 0 && ((f.Src ^ r.Src) & SimRule.Mask(family, r.SrcLength)) != 0)

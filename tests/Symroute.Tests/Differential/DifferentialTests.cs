@@ -13,7 +13,7 @@ namespace Symroute.Tests.Differential;
 /// </summary>
 public sealed class DifferentialTests(ITestOutputHelper output)
 {
-    [RootFact(Skip = "re-enabled when the last simulator disagreements are fixed (99.7% at this commit)")]
+    [RootFact]
     public void Simulator_agrees_with_the_kernel()
     {
         var settings = DiffSettings.FromEnvironment();

@@ -34,4 +34,40 @@ public sealed class DifferentialFindingsTests
                 [new Nexthop(null, "eth3")], Protocol: RouteProtocol.Kernel, Metric: 0));
         Assert.Contains("\"type\":\"local\"", Lab.Json(b, "2001:db8:77::1"));
     }
+
+    [Fact]
+    public void Ipv6_input_lookups_without_uid_match_no_uidrange()
+    {
+        // Seeds 119, 130, 145: inet6_rtm_getroute gives an iif lookup INVALID_UID unless uid is named,
+        // so "uidrange 0-999" does not match it (IPv4 input lookups run as uid 0 instead).
+        var b = Lab.Host().Rule("-6 add pref 100 uidrange 0-999 unreachable");
+        Assert.DoesNotContain("error", Lab.Json(b, "2001:db8:2::1 from 2001:db8:1::99 iif eth0"));
+        Assert.Equal("""{"error":"Network is unreachable"}""", Lab.Json(b, "2001:db8:2::1 from 2001:db8:1::99 iif eth0 uid 5"));
+        Assert.Equal("""{"error":"Network is unreachable"}""", Lab.Json(b, "2001:db8:2::1"));
+    }
+
+    [Fact]
+    public void Ipv6_input_lookups_report_the_route_src()
+    {
+        // Seeds 11, 85, 107, 113: rt6_fill_node puts the route's prefsrc in every reply, input ones too.
+        var b = Lab.Host().Route("add 2001:db8:9::/48 via 2001:db8:2::1 dev eth1 src 2001:db8:1::10");
+        Assert.Contains("\"prefsrc\":\"2001:db8:1::10\"", Lab.Json(b, "2001:db8:9::1 from 2001:db8:1::99 iif eth0"));
+        Assert.DoesNotContain("prefsrc", Lab.Json(b, "2001:db8:2::1 from 2001:db8:1::99 iif eth0"));
+    }
+
+    [Fact]
+    public void A_gateway_that_is_a_local_address_is_not_used()
+    {
+        // Seed 8: fib_check_nh_v4_gw gives the nexthop the scope of the route its gateway resolves to,
+        // host for a local address; rt_set_nexthop then ignores the gateway, and __fib_validate_source
+        // counts sources reached through it as on-link (hence the redirect).
+        var b = Lab.Host(ipv6: false).Route("add 203.0.113.0/24 via 198.51.100.10 dev eth1");
+        Assert.DoesNotContain("gateway", Lab.Json(b, "203.0.113.5"));
+        Assert.Contains("\"dev\":\"eth1\"", Lab.Json(b, "203.0.113.5"));
+        Assert.Contains("\"gateway\":\"192.0.2.1\"", Lab.Json(b, "8.8.8.8"));
+        b.Sysctl("net.ipv4.conf.all.forwarding", 1);
+        var through = Lab.Json(b, "203.0.113.9 from 203.0.113.5 iif eth1");
+        Assert.DoesNotContain("gateway", through);
+        Assert.Contains("redirect", through);
+    }
 }

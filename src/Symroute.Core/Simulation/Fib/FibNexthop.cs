@@ -15,6 +15,7 @@ internal sealed class FibNexthop
         HasGateway = hasGateway;
         Dead = dead;
         LinkDown = linkDown;
+        HostScope = !hasGateway;
     }
 
     public Nexthop Model { get; }
@@ -36,6 +37,17 @@ internal sealed class FibNexthop
 
     /// <summary>RTNH_F_LINKDOWN: the device has no carrier.</summary>
     public bool LinkDown { get; }
+
+    /// <summary>
+    /// IPv4 fib_nh_scope is host or wider: a nexthop without gateway (fib_check_nh_nongw), one of a
+    /// local route, or a gateway that resolved to a local address of the host (fib_check_nh_v4_gw
+    /// takes the scope of the route the gateway resolves to). rt_set_nexthop uses the gateway only
+    /// of link-scope nexthops, and __fib_validate_source reports the source on-link for these.
+    /// </summary>
+    public bool HostScope { get; set; }
+
+    /// <summary>The gateway is used for forwarding (rt_uses_gateway): IPv4 only with a link-scope nexthop.</summary>
+    public bool UsesGateway => HasGateway && !HostScope;
 
     /// <summary>IPv4 nh_saddr: inet_select_addr(dev, gateway, route scope), computed once.</summary>
     public uint Saddr4 { get; set; }
