@@ -21,6 +21,11 @@ if (args is ["quick-check", ..])
     CheckQuick.Run(fullTable: args is [_, "--full-table"]);
     return;
 }
+if (args is ["quick-decision", .. var hosts])
+{
+    DecisionQuick.Run(hosts);
+    return;
+}
 if (args is ["quick", ..])
 {
     QuickReport.Run();

@@ -143,8 +143,9 @@ internal sealed class PolicyRouting
         while (t.Map.TryMatch(f.Dst, max, out int len, out int gi))
         {
             var g = t.Groups[gi];
-            // Source-specific routes: the longest matching source prefix first, then the rest.
-            for (int srcLen = 128; srcLen >= 0; srcLen--)
+            // Source-specific routes: the longest matching source prefix first, then the rest
+            // (only the source lengths present at the node: nearly always just 0).
+            for (int srcLen = MaxSrcLengthBelow(g, 129); srcLen >= 0; srcLen = MaxSrcLengthBelow(g, srcLen))
             {
                 bool any = false;
                 foreach (var e in g)
@@ -180,6 +181,15 @@ internal sealed class PolicyRouting
         if (trace is not null)
             Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {Addr6(f.Dst)}", "no-route"), notes);
         return TableOutcome.NoMatch;
+    }
+
+    private static int MaxSrcLengthBelow(FibEntry[] g, int below)
+    {
+        int max = -1;
+        foreach (var e in g)
+            if (e.SrcLength < below && e.SrcLength > max)
+                max = e.SrcLength;
+        return max;
     }
 
     /// <summary>

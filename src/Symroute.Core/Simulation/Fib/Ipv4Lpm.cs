@@ -15,11 +15,26 @@ namespace Symroute.Simulation.Fib;
 /// </summary>
 public sealed class Ipv4Lpm
 {
-    private const int DirectBits = 18;
+    private const int FullDirectBits = 18;
+
+    private readonly int _directBits;
 
     private readonly Poptrie _trie;
 
-    private Ipv4Lpm(Poptrie trie) => _trie = trie;
+    private Ipv4Lpm(Poptrie trie)
+    {
+        _trie = trie;
+        _directBits = trie.DirectBits;
+    }
+
+    /// <summary>
+    /// Direct bits for a table of <paramref name="count"/> prefixes: a full table gets the large
+    /// direct array, a small one (a policy table, the local table) a small array that stays in
+    /// cache: a decision walks several tables, and a megabyte array per table made each of them a
+    /// cache miss.
+    /// </summary>
+    private static int DirectBitsFor(int count) => count <= 1024 ? 8 : count <= 65536 ? 12 : FullDirectBits;
+
 
     internal Poptrie Trie => _trie;
 
@@ -35,7 +50,7 @@ public sealed class Ipv4Lpm
     /// prefix twice throws <see cref="ArgumentException"/>.
     /// </summary>
     public static Ipv4Lpm Build(ReadOnlySpan<uint> addresses, ReadOnlySpan<byte> lengths) =>
-        new(Poptrie.Build(addresses, lengths, DirectBits,
+        new(Poptrie.Build(addresses, lengths, DirectBitsFor(addresses.Length),
             static (a, l) => new IpPrefix(new IPAddress(BinaryPrimitives.ReverseEndianness(a)), l).ToString()));
 
     /// <summary>Length of prefix <paramref name="id"/>.</summary>
@@ -70,13 +85,13 @@ public sealed class Ipv4Lpm
         // Bounds checks elided: every offset below was written by the builder and is in range.
         // Direct answers walk the dummy record 0, so the path has no data-dependent branch
         // (mispredictions would stall the next lookups' loads).
-        uint direct = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(address >> (32 - DirectBits)));
+        uint direct = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(address >> (32 - _directBits)));
         ref byte records = ref MemoryMarshal.GetArrayDataReference(_trie.Records);
         uint offset = direct & (uint)~((int)direct >> 31);
         ref byte record = ref Unsafe.Add(ref records, (nint)offset << 3);
         ulong vector = Unsafe.ReadUnaligned<ulong>(ref record);
         // The remaining bits at the top of a 64-bit register, zeros after the address.
-        ulong rest = (ulong)address << (32 + DirectBits);
+        ulong rest = (ulong)address << (32 + _directBits);
         int v = (int)(rest >> 58);
         // Taken only below /24 on Internet tables.
         while ((vector & (1UL << v)) != 0)

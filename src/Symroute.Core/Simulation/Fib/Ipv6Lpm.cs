@@ -15,11 +15,26 @@ namespace Symroute.Simulation.Fib;
 /// </summary>
 public sealed class Ipv6Lpm
 {
-    private const int DirectBits = 16;
+    private const int FullDirectBits = 16;
+
+    private readonly int _directBits;
 
     private readonly Poptrie _trie;
 
-    private Ipv6Lpm(Poptrie trie) => _trie = trie;
+    private Ipv6Lpm(Poptrie trie)
+    {
+        _trie = trie;
+        _directBits = trie.DirectBits;
+    }
+
+    /// <summary>
+    /// Direct bits for a table of <paramref name="count"/> prefixes: a full table gets the large
+    /// direct array, a small one (a policy table, the local table) a small array that stays in
+    /// cache: a decision walks several tables, and a megabyte array per table made each of them a
+    /// cache miss.
+    /// </summary>
+    private static int DirectBitsFor(int count) => count <= 1024 ? 8 : count <= 65536 ? 12 : FullDirectBits;
+
 
     internal Poptrie Trie => _trie;
 
@@ -35,7 +50,7 @@ public sealed class Ipv6Lpm
     /// the same prefix twice throws <see cref="ArgumentException"/>.
     /// </summary>
     public static Ipv6Lpm Build(ReadOnlySpan<UInt128> addresses, ReadOnlySpan<byte> lengths) =>
-        new(Poptrie.Build(addresses, lengths, DirectBits, static (a, l) => new IpPrefix(ToAddress(a), l).ToString()));
+        new(Poptrie.Build(addresses, lengths, DirectBitsFor(addresses.Length), static (a, l) => new IpPrefix(ToAddress(a), l).ToString()));
 
     private static IPAddress ToAddress(UInt128 a)
     {
@@ -74,13 +89,13 @@ public sealed class Ipv6Lpm
     internal int Find(ulong high, ulong low)
     {
         // As Ipv4Lpm.Find, with a 128-bit shift register (hi:lo) holding the next bits at the top of hi.
-        uint direct = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(high >> (64 - DirectBits)));
+        uint direct = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(high >> (64 - _directBits)));
         ref byte records = ref MemoryMarshal.GetArrayDataReference(_trie.Records);
         uint offset = direct & (uint)~((int)direct >> 31);
         ref byte record = ref Unsafe.Add(ref records, (nint)offset << 3);
         ulong vector = Unsafe.ReadUnaligned<ulong>(ref record);
-        ulong hi = (high << DirectBits) | (low >> (64 - DirectBits));
-        ulong lo = low << DirectBits;
+        ulong hi = (high << _directBits) | (low >> (64 - _directBits));
+        ulong lo = low << _directBits;
         int v = (int)(hi >> 58);
         while ((vector & (1UL << v)) != 0)
         {

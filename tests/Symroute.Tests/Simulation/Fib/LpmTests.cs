@@ -259,6 +259,20 @@ public class LpmTests
             t.Check(V6("2001::") | (RandomAddress(rng, 128) >> 16));
     }
 
+    [Theory]
+    [InlineData(32)]
+    [InlineData(128)]
+    public void SmallTablesStaySmall(int width)
+    {
+        // A policy table of a few routes must not carry a full table's direct array (1 MB for
+        // IPv4): a decision walks several tables and each would be a cache miss.
+        var prefixes = RandomPrefixes(new Random(12), width, 20, r => r.Next(width + 1));
+        var t = Both.Of(width, prefixes);
+        long size = width == 32 ? t.V4!.SizeInBytes : t.V6!.SizeInBytes;
+        Assert.InRange(size, 1, 16 * 1024);
+        t.CheckAround(new Random(13), 5000);
+    }
+
     [Fact]
     public void InternetLikeIpv4Distribution()
     {

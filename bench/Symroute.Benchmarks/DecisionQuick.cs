@@ -1,0 +1,38 @@
+namespace Symroute.Benchmarks;
+
+/// <summary>
+/// <c>quick-decision</c>: the <see cref="DecisionBenchmarks"/> workloads timed in thread CPU
+/// (best of 5 rounds of 64 passes over the 1,024 queries), for iterating and for busy machines where
+/// BenchmarkDotNet's out-of-process build times out.
+/// </summary>
+public static class DecisionQuick
+{
+    public static void Run(string[] hosts)
+    {
+        foreach (string host in hosts.Length > 0 ? hosts : ["Small", "FullTable"])
+        {
+            var b = new DecisionBenchmarks { Host = host };
+            b.Setup();
+            Measure(host, "output IPv4 (source selection, 8 rules)", 1024, () => b.OutputIpv4());
+            Measure(host, "input IPv4 with strict rp_filter", 1024, () => b.InputIpv4WithRpFilter());
+            Measure(host, "output IPv6", 1024, () => b.OutputIpv6());
+            Measure(host, "--explain, trace and text", 1, () => b.Explain().Length);
+        }
+    }
+
+    private static void Measure(string host, string what, int perCall, Func<int> call)
+    {
+        int passes = Environment.GetEnvironmentVariable("DECISION_PASSES") is { } p ? int.Parse(p) : 64;
+        double best = double.MaxValue;
+        long a0 = GC.GetAllocatedBytesForCurrentThread();
+        call();
+        long allocated = (GC.GetAllocatedBytesForCurrentThread() - a0) / perCall;
+        for (int round = 0; round < 5; round++)
+        {
+            double t0 = ThreadClock.Seconds;
+            for (int i = 0; i < passes; i++) call();
+            best = Math.Min(best, ThreadClock.Seconds - t0);
+        }
+        Console.WriteLine($"{host,-9} {what}: {best / passes / perCall * 1e9:F0} ns per query, {allocated} bytes allocated per query");
+    }
+}
