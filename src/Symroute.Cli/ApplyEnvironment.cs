@@ -8,6 +8,8 @@ public sealed class ApplyEnvironment
 {
     /// <summary>The live host (netlink and /proc/sys of this network namespace).</summary>
     public required Func<HostState> ReadHost { get; init; }
+    /// <summary>The network configuration under the root (backend detection), as for plan.</summary>
+    public required Func<string, HostState, Backends.BackendContext> ReadBackends { get; init; }
     public bool StdinIsTerminal { get; init; }
     /// <summary>This process's command line without its arguments (to start the --try watchdog); the argument is how many arguments it had.</summary>
     public required Func<string[]> SelfCommand { get; init; }
@@ -18,6 +20,7 @@ public sealed class ApplyEnvironment
     public static ApplyEnvironment Process(int argumentCount) => new()
     {
         ReadHost = () => HostReader.Read(),
+        ReadBackends = PlanEnvironment.Process.ReadBackends,
         StdinIsTerminal = !Console.IsInputRedirected,
         SelfCommand = () => Host.Apply.SelfCommand.Prefix(argumentCount),
         FaultAtStep = int.TryParse(Environment.GetEnvironmentVariable("SYMROUTE_FAULT_AT_STEP"), out int k) && k > 0 ? k : null,

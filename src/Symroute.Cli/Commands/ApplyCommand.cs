@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Symroute.Backends;
 using Symroute.Host.Apply;
+using Symroute.Host.Persistence;
 using Symroute.Model;
 using Symroute.Output;
 using Symroute.Planning;
@@ -15,7 +16,7 @@ public static class ApplyCommand
 {
     public const string Help = """
         Usage: symroute apply [--strategy S] [--interface IF]... [--gateway IF=ADDR]... [--reach IF=PREFIX]...
-                              [--runtime-only | --persist] [--try SECONDS] [--yes] [--root DIR]
+                              [--runtime-only | --persist] [--backend B] [--try SECONDS] [--yes] [--root DIR]
 
         Computes the plan (as 'symroute plan' does), shows it and asks, then makes it on the running
         system over netlink as one transaction: the state of everything it touches is written to a
@@ -31,8 +32,16 @@ public static class ApplyCommand
           --interface IF     only these interfaces (repeat, or IF,IF)
           --gateway IF=ADDR  the gateway of an interface whose gateway the state does not show
           --reach IF=PREFIX  one-gateway: a network IF must still reach once its default is gone
-          --runtime-only     change the running system only (lost at reboot); the default for now
-          --persist          also write the backend's configuration files (not available yet)
+          --runtime-only     change the running system only (lost at reboot); the default unless
+                             --persist or a --backend other than runtime is given
+          --persist          also write the backend's configuration files under the root, once the
+                             running system is verified: atomically, all or nothing, each replaced
+                             file backed up (ROOT/var/lib/symroute/backup/ID); never through symbolic
+                             links or into files another tool owns; then the backend is told to
+                             reload without bouncing links where it can (under a root other than /
+                             the commands are only listed). 'symroute revert' restores the files.
+          --backend B        as for plan: auto (default), netplan, networkmanager, networkd,
+                             ifupdown, network-scripts, runtime
           --try SECONDS      keep the change only if confirmed within SECONDS: Enter at the prompt or
                              'symroute confirm'; otherwise it is reverted, also if this process is
                              killed or the SSH session is lost (a detached watchdog does it)
@@ -49,8 +58,9 @@ public static class ApplyCommand
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, ApplyEnvironment env)
     {
         Strategy? strategy = null;
+        Backend? backend = null;
         string root = "/";
-        bool yes = false, persist = false;
+        bool yes = false, persist = false, runtimeOnly = false;
         int? trySeconds = null;
         var interfaces = ImmutableArray.CreateBuilder<string>();
         var gateways = ImmutableArray.CreateBuilder<KeyValuePair<string, IPAddress>>();
@@ -89,7 +99,13 @@ public static class ApplyCommand
                         throw new InputException($"apply: --reach {rdev}={rtext}: not a prefix");
                     reach.Add(new(rdev, prefix.Value));
                     break;
-                case "--runtime-only": persist = false; break;
+                case "--backend":
+                    var b = Value();
+                    if (b == "auto") backend = null;
+                    else if (BackendNames.TryParse(b, out var be)) backend = be;
+                    else throw new InputException($"apply: unknown backend '{b}' (auto, {string.Join(", ", BackendNames.All)})");
+                    break;
+                case "--runtime-only": persist = false; runtimeOnly = true; break;
                 case "--persist": persist = true; break;
                 case "--try":
                     var t = Value();
@@ -103,8 +119,9 @@ public static class ApplyCommand
                     throw new InputException($"apply: unknown argument '{a}' (see 'symroute apply --help')");
             }
         }
-        if (persist)
-            throw new InputException("apply: --persist is not available yet; use --runtime-only (the change is lost at reboot)");
+        if (persist && runtimeOnly)
+            throw new InputException("apply: --persist and --runtime-only exclude each other");
+        persist |= !runtimeOnly && backend is not null and not Backend.Runtime;
 
         ApplyPaths.EnsureDir(root);
         using var held = FileLock.TryAcquire(ApplyPaths.Lock(root));
@@ -142,7 +159,10 @@ public static class ApplyCommand
             && rulesetBefore.Contains(IpCommand.Hex(c.Mark), StringComparison.Ordinal)))
             ruleset = null; // already loaded by an earlier apply
         var steps = ApplySteps.From(plan, ruleset, rulesetBefore);
-        if (steps.IsEmpty)
+        var context = env.ReadBackends(root, host);
+        var renderings = persist ? Renderers.RenderAll(backend, plan, host, context, []) : [];
+        ImmutableArray<RenderedFile> files = [.. renderings.SelectMany(r => r.Files)];
+        if (steps.IsEmpty && ApplyTransaction.FilesInPlace(root, files))
         {
             stdout.WriteLine($"symroute: nothing to change: the plan ({StrategyNames.Format(plan.Strategy)}) is already in place");
             return ExitCode.Ok;
@@ -156,7 +176,9 @@ public static class ApplyCommand
                 return ExitCode.CouldNotCheck;
             }
             PlanTextWriter.Write(stdout, plan, host, proof, [], root, false);
-            stdout.Write($"\nApply these {steps.Length} change{(steps.Length == 1 ? "" : "s")} to the running system{(trySeconds is int ts ? $" for {ts} s unless confirmed" : "")}? [y/N] ");
+            foreach (var f in files)
+                stdout.WriteLine($"  will write {f.Path} (mode {f.ModeText}): {f.Purpose}");
+            stdout.Write($"\nApply these {steps.Length} change{(steps.Length == 1 ? "" : "s")} to the running system{(files.IsEmpty ? "" : $" and write {files.Length} file(s) under {root}")}{(trySeconds is int ts ? $" for {ts} s unless confirmed" : "")}? [y/N] ");
             stdout.Flush();
             var answer = stdin.ReadLine()?.Trim();
             if (answer is not ("y" or "Y" or "yes" or "YES" or "Yes"))
@@ -168,12 +190,15 @@ public static class ApplyCommand
 
         stdout.WriteLine($"symroute: applying {steps.Length} change{(steps.Length == 1 ? "" : "s")} ({StrategyNames.Format(plan.Strategy)}):");
         Func<string, int>? spawn = trySeconds is null ? null : r => Watchdog.Spawn(env.SelfCommand(), r);
-        var result = ApplyTransaction.Apply(new ApplyRequest(root, host, plan, steps, trySeconds, spawn, FaultAtStep: env.FaultAtStep), stdout);
+        var result = ApplyTransaction.Apply(new ApplyRequest(root, host, plan, steps, trySeconds, spawn, files, env.FaultAtStep), stdout);
+        if (result.Persisted is { } persisted)
+            foreach (var r in renderings)
+                Reloaded(stdout, BackendReloader.Reload(r, root, ProcessCommandRunner.Default, persisted, context));
         string journal = ApplyPaths.Journal(root);
         switch (result.Kind)
         {
             case ApplyResultKind.Applied:
-                stdout.WriteLine($"symroute: applied and verified (journal {journal}; 'symroute revert' undoes it). Runtime only: lost at reboot.");
+                stdout.WriteLine($"symroute: applied and verified (journal {journal}; 'symroute revert' undoes it).{(result.Persisted is null ? " Runtime only: lost at reboot." : "")}");
                 return ExitCode.Ok;
             case ApplyResultKind.RolledBack:
                 stderr.WriteLine($"symroute: apply failed, every change undone and the state verified as before: {result.Error}");
@@ -219,6 +244,16 @@ public static class ApplyCommand
     {
         if (JournalFile.Read(root)?.WatchdogPid is int pid && ProcessState.IsAlive(pid) && ProcessState.Runs(pid, Watchdog.Option))
             ProcessState.Terminate(pid);
+    }
+
+    private static void Reloaded(TextWriter stdout, ReloadOutcome outcome)
+    {
+        foreach (var c in outcome.Commands)
+            stdout.WriteLine(c.Ran
+                ? $"  ran {c.Text}: {(c.Failed ? $"failed (exit {c.ExitStatus}: {c.Error})" : "ok")}"
+                : $"  to take the files up, run: {c.Text} ({c.Why})");
+        foreach (var n in outcome.NotReloaded)
+            stdout.WriteLine($"  note: {n}");
     }
 
     private static (string Dev, string Value) Pair(string option, string text)

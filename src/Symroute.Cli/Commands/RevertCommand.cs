@@ -11,7 +11,8 @@ public static class RevertCommand
 
         Undoes the last 'symroute apply' from its journal (ROOT/var/lib/symroute/journal.json): every
         rule and route it added is removed, every one it removed is put back, sysctls get their old
-        values, its nftables table is removed, and the state of everything it touched is read back and
+        values, its nftables table is removed, the configuration files it wrote (--persist) are
+        restored byte for byte from its backup (files that did not exist are removed), and the state of everything it touched is read back and
         compared with the journal's record of it. Also finishes an apply that was killed half-way.
         Nothing symroute did not change is touched.
 
@@ -46,7 +47,7 @@ public static class RevertCommand
         }
         if (watchdog)
         {
-            Watchdog.Run(root, null);
+            Watchdog.Run(root);
             return ExitCode.Ok;
         }
 

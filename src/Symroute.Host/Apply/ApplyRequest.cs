@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Symroute.Backends;
 using Symroute.Model;
 using Symroute.Planning;
 
@@ -7,7 +8,7 @@ namespace Symroute.Host.Apply;
 /// <summary>What one apply does: the host as read (under the lock), the plan, its steps.</summary>
 /// <param name="TrySeconds">--try: revert unless confirmed within this many seconds.</param>
 /// <param name="SpawnWatchdog">--try: starts the detached watchdog for the journal under the root; returns its pid.</param>
-/// <param name="BackupDir">--persist: where ConfigPersister backed up the files it replaced, recorded for revert.</param>
+/// <param name="Files">--persist: the backend's files, written (ConfigPersister: atomically, all or nothing, originals backed up under ROOT/var/lib/symroute/backup/ID) once the runtime change is verified.</param>
 /// <param name="FaultAtStep">Test hook: fail before this step (1-based), as if the kernel refused it.</param>
 public sealed record ApplyRequest(
     string Root,
@@ -16,5 +17,5 @@ public sealed record ApplyRequest(
     ImmutableArray<ApplyStep> Steps,
     int? TrySeconds = null,
     Func<string, int>? SpawnWatchdog = null,
-    string? BackupDir = null,
+    ImmutableArray<RenderedFile> Files = default,
     int? FaultAtStep = null);

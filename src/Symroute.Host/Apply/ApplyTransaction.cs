@@ -1,6 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Symroute.Backends;
 using Symroute.Checks;
+using Symroute.Host.Files;
+using Symroute.Host.Persistence;
 using Symroute.Host.Netlink.Wire;
 using Symroute.Model;
 using Symroute.Planning;
@@ -28,15 +31,17 @@ public static class ApplyTransaction
         // The value before of every sysctl, from the kernel (the model may not have it).
         var steps = request.Steps.Select(s => s.Kind == ApplyStepKind.SetSysctl ? s with { Before = SysctlFile.Read(s.SysctlKey!) ?? s.Before } : s).ToImmutableArray();
         var now = DateTimeOffset.UtcNow;
+        string id = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var files = request.Files.IsDefault ? [] : request.Files;
         var journal = new Journal(
-            Id: now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
+            Id: id,
             State: JournalState.Applying,
             Pid: Environment.ProcessId,
             CreatedAt: now,
             Strategy: StrategyNames.Format(request.Plan.Strategy),
             Steps: steps,
             Before: touched.Describe(request.Before),
-            BackupDir: request.BackupDir);
+            BackupDir: files.IsEmpty ? null : Path.GetFullPath(ApplyPaths.Backups(root, id)));
 
         ApplyPaths.EnsureDir(root);
         using (FileLock.Wait(ApplyPaths.JournalLock(root)))
@@ -73,10 +78,26 @@ public static class ApplyTransaction
         if (Verify(request.Before, request.Plan, touched, readBack) is { } problem)
             return RollBack(root, journal, steps, done, touched, "verification failed: " + problem, false, log);
 
+        PersistResult? persisted = null;
+        if (journal.BackupDir is { } backupDir)
+        {
+            // After the runtime change is verified; all or nothing, so a refusal leaves every file as it was.
+            try
+            {
+                persisted = ConfigPersister.Persist(root, files, backupDir);
+                foreach (var f in persisted.Written)
+                    log.WriteLine($"  wrote {f.Path}{(f.Existed ? $" (the original is in {backupDir})" : "")}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return RollBack(root, journal, steps, done, touched, "writing the configuration: " + e.Message, e is UnauthorizedAccessException, log);
+            }
+        }
+
         journal = Transition(root, j => request.TrySeconds is int seconds
             ? j with { State = JournalState.Trial, Deadline = DateTimeOffset.UtcNow.AddSeconds(seconds) }
             : j with { State = JournalState.Applied }) ?? journal;
-        return new ApplyResult(request.TrySeconds is null ? ApplyResultKind.Applied : ApplyResultKind.Trial, journal);
+        return new ApplyResult(request.TrySeconds is null ? ApplyResultKind.Applied : ApplyResultKind.Trial, journal, Persisted: persisted);
     }
 
     /// <summary>
@@ -147,17 +168,16 @@ public static class ApplyTransaction
     /// process is undone too), restores the backed-up files, and compares the touched state with the
     /// journal's. The caller holds <see cref="ApplyPaths.Lock"/>.
     /// </summary>
-    /// <param name="restoreFiles">Restores the configuration files from the journal's backup directory (ConfigPersister.Restore); returns the paths.</param>
-    public static RevertResult Revert(string root, Journal journal, TextWriter log, Func<string, string, IReadOnlyList<string>>? restoreFiles = null)
+    public static RevertResult Revert(string root, Journal journal, TextWriter log)
     {
         var j = Transition(root, x => x.Id == journal.Id ? x with { State = JournalState.Reverting } : null) ?? journal;
         var errors = Undo(j.Steps, log).ToBuilder();
         var files = ImmutableArray<string>.Empty;
-        if (j.BackupDir is { } backup && restoreFiles is not null)
+        if (j.BackupDir is { } backup)
         {
             try
             {
-                files = [.. restoreFiles(root, backup)];
+                files = [.. ConfigPersister.Restore(root, backup)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -196,8 +216,7 @@ public static class ApplyTransaction
     /// returning true: Enter at the prompt) or its deadline passes, then reverts. The caller holds
     /// <see cref="ApplyPaths.Lock"/>, so the watchdog leaves the revert to this process while it lives.
     /// </summary>
-    public static (TrialOutcome Outcome, RevertResult? Revert) WaitForConfirmation(string root, string id, Func<bool>? confirmNow, TextWriter log,
-        Func<string, string, IReadOnlyList<string>>? restoreFiles = null)
+    public static (TrialOutcome Outcome, RevertResult? Revert) WaitForConfirmation(string root, string id, Func<bool>? confirmNow, TextWriter log)
     {
         while (true)
         {
@@ -219,12 +238,41 @@ public static class ApplyTransaction
                 if (decided is { State: JournalState.Confirmed })
                     return (TrialOutcome.Confirmed, null);
                 log.WriteLine("symroute: not confirmed in time: reverting");
-                var r = Revert(root, decided ?? j, log, restoreFiles);
+                var r = Revert(root, decided ?? j, log);
                 return (r.Restored ? TrialOutcome.Reverted : TrialOutcome.RevertFailed, r);
             }
             Thread.Sleep(100);
         }
     }
+
+    /// <summary>
+    /// Whether every file is already under the root with these contents and mode, comment lines
+    /// aside (a second apply writes nothing): the reasons rendered as comments are worded from the
+    /// state, which the first apply changed (a gateway then also shows in symroute's own table).
+    /// </summary>
+    public static bool FilesInPlace(string root, IEnumerable<RenderedFile> files)
+    {
+        if (!OperatingSystem.IsLinux())
+            return false;
+        foreach (var f in files)
+        {
+            try
+            {
+                string target = RootFileWriter.Resolve(root, f.Path);
+                if (!File.Exists(target) || File.GetUnixFileMode(target) != f.Mode
+                    || !WithoutComments(File.ReadAllText(target)).SequenceEqual(WithoutComments(f.Contents)))
+                    return false;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static IEnumerable<string> WithoutComments(string text) =>
+        text.Split('\n').Where(l => !l.TrimStart().StartsWith('#'));
 
     private static bool IsPermission(Exception e) => e switch
     {

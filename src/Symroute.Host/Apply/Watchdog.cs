@@ -44,7 +44,7 @@ public static class Watchdog
     }
 
     /// <summary>The watchdog's loop; returns when the trial ended one way or another.</summary>
-    public static void Run(string root, Func<string, string, IReadOnlyList<string>>? restoreFiles)
+    public static void Run(string root)
     {
         LibC.SetSid();
         using var log = new StreamWriter(ApplyPaths.WatchdogLog(root), append: true) { AutoFlush = true };
@@ -86,7 +86,7 @@ public static class Watchdog
                     if (decided is null || decided.State != JournalState.Reverting)
                         continue;
                     Log(log, $"apply {id} not confirmed (applying process {(ProcessState.IsAlive(j.Pid) ? "stuck" : "gone")}): reverting");
-                    var r = ApplyTransaction.Revert(root, decided, log, restoreFiles);
+                    var r = ApplyTransaction.Revert(root, decided, log);
                     Log(log, r.Restored ? "reverted; the touched state equals the journal's" : $"revert incomplete: {r.Journal.Message}");
                     return;
                 }

@@ -14,6 +14,7 @@ namespace Symroute.Tests.Apply;
 /// temporary --root. "Exactly as before" is always a comparison of full <c>ip -json</c> dumps of
 /// every rule and every route of every table, both families.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public class ApplyLabTests
 {
     private static readonly TimeSpan Probe = TimeSpan.FromSeconds(3);
@@ -245,6 +246,57 @@ public class ApplyLabTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [RootFact]
+    public void Persist_writes_the_backend_files_with_backups_a_second_apply_writes_nothing_and_revert_restores_them()
+    {
+        const string oldTables = "# Routing tables symroute allocated, one per interface (ip route show table symroute-IF).\n" +
+            "# Written by symroute (strategy source-rules); regenerate with `symroute plan --write` rather than editing.\n1001\tsymroute-eth9\n";
+        string[] paths = ["etc/iproute2/rt_tables.d/symroute.conf", "etc/iproute2/rt_protos.d/symroute.conf", "etc/network/interfaces.d/symroute"];
+        using var server = TwoUplinkServer("pst");
+        string root = TempRoot();
+        try
+        {
+            string tables = Path.Combine(root, paths[0]);
+            Directory.CreateDirectory(Path.GetDirectoryName(tables)!);
+            File.WriteAllText(tables, oldTables);
+            File.SetUnixFileMode(tables, (UnixFileMode)0b110_100_100);
+            var before = Dump(server);
+
+            var r = SymrouteProcess.Run(server, null, "apply", "--persist", "--backend", "ifupdown", "--yes", "--root", root);
+            Assert.True(r.Status == 0, $"exit {r.Status}: {r.Stderr}\n{r.Stdout}");
+            string written = Listing(root, paths);
+            GoldenFile.AssertMatches("apply/ifupdown-persist.txt", written);
+            var journal = JournalFile.Read(root)!;
+            Assert.NotNull(journal.BackupDir);
+            Assert.True(File.Exists(Path.Combine(journal.BackupDir!, "manifest.json")));
+            Assert.Equal(oldTables, File.ReadAllText(Path.Combine(journal.BackupDir!, "files", paths[0])));
+
+            var again = SymrouteProcess.Run(server, null, "apply", "--persist", "--backend", "ifupdown", "--yes", "--root", root);
+            Assert.True(again.Status == 0, again.Stderr);
+            Assert.Contains("nothing to change", again.Stdout);
+            Assert.Equal(written, Listing(root, paths));
+            Assert.Equal(journal.Id, JournalFile.Read(root)!.Id);
+
+            var revert = SymrouteProcess.Run(server, null, "revert", "--root", root);
+            Assert.True(revert.Status == 0, $"exit {revert.Status}: {revert.Stderr}\n{revert.Stdout}");
+            Assert.Equal(oldTables, File.ReadAllText(tables));
+            Assert.Equal((UnixFileMode)0b110_100_100, File.GetUnixFileMode(tables));
+            Assert.False(File.Exists(Path.Combine(root, paths[1])));
+            Assert.False(File.Exists(Path.Combine(root, paths[2])));
+            Assert.Equal(before, Dump(server));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static string Listing(string root, string[] paths) => string.Concat(paths.Select(p =>
+    {
+        string f = Path.Combine(root, p);
+        return File.Exists(f) ? $"== {p} ({Convert.ToString((int)File.GetUnixFileMode(f), 8)})\n{File.ReadAllText(f)}" : $"== {p} absent\n";
+    }));
 
     /// <summary>
     /// A server with two uplinks (veth pairs whose peers sit in the same namespace, unaddressed):
