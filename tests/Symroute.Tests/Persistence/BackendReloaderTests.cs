@@ -90,6 +90,62 @@ public class BackendReloaderTests
     }
 
     [Fact]
+    public void Sysctl_and_nftables_files_are_loaded_by_themselves_for_every_scenario_and_backend()
+    {
+        int sysctls = 0, nfts = 0;
+        foreach (var scenario in Symroute.Tests.Planning.ScenarioHosts.Names.Where(n => n != "S9"))
+        {
+            var host = Symroute.Tests.Planning.ScenarioHosts.Get(scenario);
+            var plan = Symroute.Planning.Planner.Create(host, new());
+            foreach (var b in Enum.GetValues<Backend>())
+            {
+                var rendering = Renderers.Render(b, plan, host, Symroute.Tests.Planning.BackendContexts.For(b, host));
+                var commands = BackendReloader.Reload(rendering, "/", new RecordingCommandRunner(), null, null).Commands.Select(c => c.Text).ToList();
+                foreach (var f in rendering.Files.Where(f => f.Path.StartsWith("etc/sysctl.d/", StringComparison.Ordinal)))
+                {
+                    Assert.Contains($"sysctl -p /{f.Path}", commands);
+                    sysctls++;
+                }
+                Assert.DoesNotContain("sysctl --system", commands);
+                Assert.DoesNotContain("netplan apply", commands);
+                if (rendering.Files.Any(f => f.Path == CommonFiles.NftPath))
+                {
+                    Assert.Equal($"nft -f /{CommonFiles.NftPath}", commands[^1]);
+                    nfts++;
+                }
+            }
+        }
+        Assert.True(sysctls > 0 && nfts > 0);
+    }
+
+    [Fact]
+    public void Netplan_with_the_NetworkManager_renderer_reloads_and_reapplies_through_nmcli()
+    {
+        var s = PersistScenario.S1(Backend.Netplan);
+        var context = s.Context with { Interfaces = [.. s.Context.Interfaces.Select(i => i with { NetplanRenderer = "NetworkManager" })] };
+        var rendering = Renderers.Render(Backend.Netplan, Symroute.Planning.Planner.Create(s.Host, new()), s.Host, context);
+        var runner = new RecordingCommandRunner();
+
+        BackendReloader.Reload(rendering, "/", runner, null, context);
+
+        Assert.Equal(["netplan generate", "nmcli connection reload", "nmcli device reapply eth0", "nmcli device reapply eth1"], runner.Commands.Select(c => string.Join(' ', c)));
+    }
+
+    [Fact]
+    public void NetworkManager_profiles_without_a_keyfile_under_the_root_are_said_to_be_not_persisted()
+    {
+        var s = PersistScenario.S1(Backend.NetworkManager);
+        var rendering = Renderers.Render(Backend.NetworkManager, Symroute.Planning.Planner.Create(s.Host, new()), s.Host, BackendContext.Empty);
+        var runner = new RecordingCommandRunner();
+
+        var outcome = BackendReloader.Reload(rendering, "/", runner, null, BackendContext.Empty);
+
+        Assert.Empty(runner.Commands);
+        var note = Assert.Single(outcome.NotReloaded);
+        Assert.StartsWith("no NetworkManager keyfile of these profiles was found under the root, so nothing of them was written: persist them with nmcli connection modify eth0 ", note);
+    }
+
+    [Fact]
     public void The_real_runner_reports_exit_status_output_and_a_missing_program()
     {
         var r = ProcessCommandRunner.Default.Run(["sh", "-c", "echo out; echo err >&2; exit 3"]);

@@ -164,6 +164,70 @@ public class ConfigPersisterTests
     }
 
     [Fact]
+    public void A_crash_half_way_is_undone_by_Restore()
+    {
+        var s = PersistScenario.S1(Backend.NetworkScripts);
+        using var t = new TempTree();
+        s.Seed(t);
+        string before = TempTree.Snapshot(t.Root);
+        // Not an I/O error: Persist does not roll back, as if the process died there.
+        ConfigPersister.BeforeWrite.Value = p =>
+        {
+            if (p == s.Rendering.Files[^1].Path) throw new InvalidOperationException("killed");
+        };
+        try { Assert.Throws<InvalidOperationException>(() => ConfigPersister.Persist(t.Root, s.Rendering.Files, t.Backup)); }
+        finally { ConfigPersister.BeforeWrite.Value = null; }
+        Assert.NotEqual(before, TempTree.Snapshot(t.Root));
+
+        ConfigPersister.Restore(t.Root, t.Backup);
+
+        Assert.Equal(before, TempTree.Snapshot(t.Root));
+    }
+
+    [Fact]
+    public void Originals_that_are_not_UTF8_come_back_byte_for_byte()
+    {
+        var s = PersistScenario.S1(Backend.NetworkManager);
+        using var t = new TempTree();
+        var keyfile = s.Rendering.Files.First(f => f.Replaces);
+        string path = t.Seed(keyfile.Path, "", RenderedFile.Mode0600);
+        byte[] original = [0xef, 0xbb, 0xbf, (byte)'[', (byte)'c', (byte)']', 0x0d, 0x0a, 0xff, 0xfe, 0x00, (byte)'x', 0x0d, 0x0a];
+        File.WriteAllBytes(path, original);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        var r = ConfigPersister.Persist(t.Root, [keyfile], t.Backup);
+        Assert.Equal(original, File.ReadAllBytes(r.Files[0].BackupPath!));
+        Assert.Equal(RenderedFile.Mode0600, File.GetUnixFileMode(path));
+
+        ConfigPersister.Restore(t.Root, t.Backup);
+        Assert.Equal(original, File.ReadAllBytes(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
+    }
+
+    [Symroute.Tests.Lab.RootFact]
+    public void A_replaced_file_keeps_its_owner_and_so_do_its_backup_and_restore()
+    {
+        var s = PersistScenario.S1(Backend.NetworkManager);
+        using var t = new TempTree();
+        s.Seed(t);
+        var keyfile = s.Rendering.Files.First(f => f.Replaces);
+        string path = Path.Combine(t.Root, keyfile.Path);
+        TempTree.Run("chown", "1234:2345", path);
+        string before = TempTree.Snapshot(t.Root);
+
+        var r = ConfigPersister.Persist(t.Root, s.Rendering.Files, t.Backup);
+
+        var st = Symroute.Host.Files.FileStatus.Of(path)!;
+        Assert.Equal((1234u, 2345u), (st.Uid, st.Gid));
+        var bst = Symroute.Host.Files.FileStatus.Of(r.Files.Single(f => f.Path == keyfile.Path).BackupPath!)!;
+        Assert.Equal((1234u, 2345u), (bst.Uid, bst.Gid));
+        // New files belong to whoever runs symroute (root).
+        Assert.Equal(0u, Symroute.Host.Files.FileStatus.Of(Path.Combine(t.Root, CommonFiles.ProtosPath))!.Uid);
+        ConfigPersister.Restore(t.Root, t.Backup);
+        Assert.Equal(before, TempTree.Snapshot(t.Root));
+    }
+
+    [Fact]
     public void Restore_without_a_manifest_or_for_another_root_refuses()
     {
         using var t = new TempTree();
