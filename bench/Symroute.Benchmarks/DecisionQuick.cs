@@ -22,6 +22,7 @@ public static class DecisionQuick
 
     private static void Measure(string host, string what, int perCall, Func<int> call)
     {
+        if (Environment.GetEnvironmentVariable("DECISION_ONLY") is { } only && !what.Contains(only, StringComparison.Ordinal)) return;
         int passes = Environment.GetEnvironmentVariable("DECISION_PASSES") is { } p ? int.Parse(p) : 64;
         double best = double.MaxValue;
         long a0 = GC.GetAllocatedBytesForCurrentThread();

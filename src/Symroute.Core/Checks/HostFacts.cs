@@ -19,25 +19,50 @@ public sealed class HostFacts
     public HostFacts(HostState state)
     {
         State = state;
-        var list = ImmutableArray.CreateBuilder<InterfaceFacts>();
+        var order = new List<(LinkInfo Link, ImmutableArray<InterfaceAddress> Addresses)>();
+        // Per interface: gateways and default routes by rank (0 main's default, 1 other defaults, 2 the rest).
+        var seen = new Dictionary<string, (List<IPAddress>[] Gateways, List<Route>[] Defaults)>(StringComparer.Ordinal);
         foreach (var link in state.Links)
         {
             if (link.IsLoopback) continue;
             var addrs = state.Addresses.Where(a => a.Dev == link.Name && IsUsableGlobal(a)).ToImmutableArray();
             if (addrs.IsEmpty) continue;
-            var routesVia = state.Routes
-                .Where(r => r.Type == RouteType.Unicast && r.Nexthops.Any(n => n.Dev == link.Name))
-                .OrderBy(r => r.Table == RouteTableId.Main && r.Dst.IsDefault ? 0 : r.Dst.IsDefault ? 1 : 2)
-                .ToList();
-            var gateways = new List<IPAddress>();
-            foreach (var r in routesVia)
+            order.Add((link, addrs));
+            seen[link.Name] = ([[], [], []], [[], []]);
+        }
+        // One pass over the routes: a BGP edge host carries a million of them through each uplink.
+        foreach (var r in state.Routes)
+        {
+            if (r.Type != RouteType.Unicast) continue;
+            int rank = r.Table == RouteTableId.Main && r.Dst.IsDefault ? 0 : r.Dst.IsDefault ? 1 : 2;
+            for (int i = 0; i < r.Nexthops.Length; i++)
+            {
+                string? dev = r.Nexthops[i].Dev;
+                if (dev is null || !seen.TryGetValue(dev, out var via) || FirstIndexOfDev(r, dev) != i) continue;
                 foreach (var nh in r.Nexthops)
-                    if (nh.Dev == link.Name && nh.Gateway is { } gw && !gateways.Contains(gw))
-                        gateways.Add(gw);
-            var defaults = routesVia.Where(r => r.Dst.IsDefault).ToImmutableArray();
-            list.Add(new InterfaceFacts(link, addrs, [.. gateways], defaults));
+                    if (nh.Dev == dev && nh.Gateway is { } gw && !via.Gateways[rank].Contains(gw))
+                        via.Gateways[rank].Add(gw);
+                if (rank < 2) via.Defaults[rank].Add(r);
+            }
+        }
+        var list = ImmutableArray.CreateBuilder<InterfaceFacts>();
+        foreach (var (link, addrs) in order)
+        {
+            var via = seen[link.Name];
+            var gateways = new List<IPAddress>();
+            foreach (var bucket in via.Gateways)
+                foreach (var gw in bucket)
+                    if (!gateways.Contains(gw)) gateways.Add(gw);
+            list.Add(new InterfaceFacts(link, addrs, [.. gateways], [.. via.Defaults[0], .. via.Defaults[1]]));
         }
         Interfaces = list.ToImmutable();
+    }
+
+    private static int FirstIndexOfDev(Route r, string dev)
+    {
+        for (int j = 0; j < r.Nexthops.Length; j++)
+            if (r.Nexthops[j].Dev == dev) return j;
+        return -1;
     }
 
     /// <summary>Two or more interfaces carry global addresses.</summary>
@@ -88,7 +113,15 @@ public sealed class HostFacts
     private static int? Or(int? a, int? b) => a is null && b is null ? null : ((a ?? 0) != 0 || (b ?? 0) != 0) ? 1 : 0;
 
     /// <summary>Routes of a table and family, in order.</summary>
-    public IEnumerable<Route> TableRoutes(uint table, Family family) => State.Routes.Where(r => r.Table == table && r.Family == family);
+    public IReadOnlyList<Route> TableRoutes(uint table, Family family)
+    {
+        // Grouped once on first use: checks ask table by table, and a scan of every route per
+        // question is seconds on a full Internet table.
+        _byTable ??= State.Routes.GroupBy(r => (r.Table, r.Family)).ToDictionary(g => g.Key, g => g.ToArray());
+        return _byTable.TryGetValue((table, family), out var routes) ? routes : [];
+    }
+
+    private Dictionary<(uint, Family), Route[]>? _byTable;
 
     /// <summary>The table name iproute2 prints.</summary>
     public string TableName(uint table) => State.TableNames.Format(table);
