@@ -13,11 +13,17 @@ public sealed class PlanEnvironment
     public required Func<string, HostState, BackendContext> ReadBackends { get; init; }
     /// <summary>Writes the rendered files under the root (ROOT, FILES, BACKUPDIR): all or nothing, backing up what they replace.</summary>
     public required Func<string, IReadOnlyList<RenderedFile>, string, PersistResult> Persist { get; init; }
+    /// <summary>The routing table names (iproute2's rt_tables and rt_tables.d) under a root directory; null keeps the loaded state's.</summary>
+    public Func<string, TableNames>? ReadTableNames { get; init; }
+    /// <summary>The live host's firewall (so that connection marks already in place are kept); null when not read.</summary>
+    public Func<(Firewall? Firewall, string? Unavailable)>? ReadFirewall { get; init; }
 
     public static PlanEnvironment Process { get; } = new()
     {
         LoadState = StateLoader.Load,
         ReadBackends = (_, _) => BackendContext.Empty,
         Persist = ConfigPersister.Persist,
+        ReadTableNames = root => Host.TableNamesReader.Read(root),
+        ReadFirewall = Host.Netfilter.FirewallReader.Read,
     };
 }

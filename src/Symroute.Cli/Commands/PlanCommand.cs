@@ -100,6 +100,14 @@ public static class PlanCommand
         }
 
         var host = env.LoadState(snapshot, stdin);
+        // The live host planned against --root DIR: its table names are configuration like the
+        // rest, and `plan --write` puts symroute's own in DIR/etc/iproute2/rt_tables.d, so they
+        // are read there; re-planning after --write and the runtime script is then empty.
+        if (snapshot is null && root is not null && env.ReadTableNames is { } readNames)
+            host = host with { TableNames = readNames(root) };
+        // As check does: the firewall shows which connection marks are already in place.
+        if (snapshot is null && host.Firewall is null && env.ReadFirewall is { } readFirewall)
+            host = host with { Firewall = readFirewall().Firewall };
         foreach (var dev in interfaces)
             if (host.FindLink(dev) is null)
                 throw new InputException($"plan: --interface {dev}: no such device on the host");

@@ -32,7 +32,8 @@ public static class RuntimeRenderer
             if (s.Warning is not null) sh.Append("# ").Append(s.Warning).Append('\n');
             sh.Append("sysctl -qw ").Append(s.Key).Append('=').Append(s.Value.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
-        string? nft = plan.Connmarks.Length > 0 ? Nftables.Ruleset(plan) : null;
+        // The ruleset is reloaded (idempotently) only when some mark is missing from the host's firewall.
+        string? nft = plan.ConnmarksInPlace ? null : Nftables.Ruleset(plan);
         if (nft is not null)
             sh.Append("\n# Connection marks by ingress uplink.\nnft -f - <<'SYMROUTE_NFT'\n").Append(nft).Append("SYMROUTE_NFT\n");
 

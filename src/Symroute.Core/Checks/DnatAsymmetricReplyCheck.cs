@@ -104,7 +104,9 @@ public sealed class DnatAsymmetricReplyCheck : ICheck
             && (m.Hooks.IsEmpty || m.Hooks.Contains("prerouting"))
             && (m.Iif is null ? true : m.IifNot ? m.Iif != ingress : m.Iif == ingress));
         if (set is null) return null;
+        // A restore that copies whatever mark the connection has, or one conditional on this value.
         bool restores = fw.MarkRules.Any(m => m.Kind == MarkRuleKind.RestoreMark
+            && (m.Value is null || m.Value == set.Value)
             && (m.Hooks.IsEmpty || m.Hooks.Contains("prerouting"))
             && (m.Iif is null || (m.IifNot ? m.Iif != inner : m.Iif == inner)));
         return restores ? set.Value : null;

@@ -19,11 +19,11 @@ public static class PlanJsonWriter
         if (plan.Refusal is not null) w.WriteString("refusal", plan.Refusal);
         else w.WriteNull("refusal");
         w.WriteNumber("priority_base", plan.PriorityBase);
-        w.WriteBoolean("empty_diff", plan.IsEmptyDiff && plan.Connmarks.IsEmpty);
+        w.WriteBoolean("empty_diff", plan.IsEmptyDiff && plan.ConnmarksInPlace);
         w.WriteStartObject("summary");
-        w.WriteNumber("add", plan.Count(ChangeKind.Add) + plan.Connmarks.Length);
+        w.WriteNumber("add", plan.Count(ChangeKind.Add) + plan.Connmarks.Count(c => c.Change == ChangeKind.Add));
         w.WriteNumber("remove", plan.Count(ChangeKind.Remove));
-        w.WriteNumber("keep", plan.Count(ChangeKind.Keep));
+        w.WriteNumber("keep", plan.Count(ChangeKind.Keep) + plan.Connmarks.Count(c => c.Change == ChangeKind.Keep));
         w.WriteEndObject();
 
         w.WriteStartArray("interfaces");
@@ -119,6 +119,7 @@ public static class PlanJsonWriter
         foreach (var c in plan.Connmarks)
         {
             w.WriteStartObject();
+            w.WriteString("change", PlanText.Name(c.Change));
             w.WriteString("dev", c.Dev);
             w.WriteString("mark", $"0x{c.Mark:x}");
             w.WriteString("mask", $"0x{c.Mask:x}");

@@ -23,8 +23,9 @@ public static class PlanTextWriter
         string strategy = StrategyNames.Format(plan.Strategy);
         w.WriteLine($"symroute plan: strategy {strategy} ({(plan.StrategyChosen ? "chosen from the host" : "asked for")})");
         w.WriteLine("  " + plan.StrategyReason);
-        int add = plan.Count(ChangeKind.Add) + plan.Connmarks.Length, remove = plan.Count(ChangeKind.Remove), keep = plan.Count(ChangeKind.Keep);
-        w.WriteLine(plan.IsEmptyDiff && plan.Connmarks.IsEmpty
+        int add = plan.Count(ChangeKind.Add) + plan.Connmarks.Count(c => c.Change == ChangeKind.Add), remove = plan.Count(ChangeKind.Remove),
+            keep = plan.Count(ChangeKind.Keep) + plan.Connmarks.Count(c => c.Change == ChangeKind.Keep);
+        w.WriteLine(plan.IsEmptyDiff && plan.ConnmarksInPlace
             ? $"  nothing to change ({keep} item{(keep == 1 ? "" : "s")} already in place)"
             : $"  {add} to add, {remove} to remove, {keep} already in place");
 
@@ -49,7 +50,7 @@ public static class PlanTextWriter
         Section(w, "Sysctls:", plan.Sysctls.Select(s => (s.Change,
             $"{s.Key} = {s.Value}{(s.Current is int c ? $" (now {c})" : " (now unknown)")}",
             s.Warning is null ? s.Reason : s.Reason + "\n" + s.Warning)));
-        Section(w, "Connection marks (nftables table inet symroute):", plan.Connmarks.Select(c => (ChangeKind.Add,
+        Section(w, "Connection marks (nftables table inet symroute):", plan.Connmarks.Select(c => (c.Change,
             $"{c.Dev}: ct mark 0x{c.Mark:x}/0x{c.Mask:x} -> fwmark rule -> table {name(c.Table)}", c.Reason)));
 
         if (proof is not null)

@@ -26,6 +26,9 @@ public static class Ownership
     /// <summary>Prefix of symroute's table names (<c>symroute-eth1</c>).</summary>
     public const string TableNamePrefix = "symroute-";
 
+    /// <summary>The nftables table (family inet) holding symroute's connection-mark rules.</summary>
+    public const string NftTable = "symroute";
+
     /// <summary>Connection/packet mark bits symroute uses for connmark (bits 16-23; wg-quick's 0xca6c and kube-proxy's 0x4000/0x8000 lie outside).</summary>
     public const uint MarkMask = 0x00ff0000;
 

@@ -34,6 +34,9 @@ public sealed record Plan(
         && Rules.All(r => r.Change == ChangeKind.Keep)
         && Sysctls.All(s => s.Change == ChangeKind.Keep);
 
+    /// <summary>True when the host's firewall already holds every connection mark the plan needs (none needed included).</summary>
+    public bool ConnmarksInPlace => Connmarks.All(c => c.Change == ChangeKind.Keep);
+
     public int Count(ChangeKind kind) =>
         Tables.Count(t => t.Change == kind) + Routes.Count(r => r.Change == kind)
         + Rules.Count(r => r.Change == kind) + Sysctls.Count(s => s.Change == kind);

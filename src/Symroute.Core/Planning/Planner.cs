@@ -187,6 +187,16 @@ public static class Planner
                         $"the routed prefix {p} is local on this host but lies in no interface's subnet: symroute cannot tell which uplink it is routed over, so it gets no rule; add one with `ip rule add from {p} lookup TABLE`"));
         }
 
+        /// <summary>Whether symroute's own table already marks new connections on <paramref name="dev"/> and restores <paramref name="mark"/> in prerouting (forwarded replies) and output (the host's own).</summary>
+        private static bool ConnmarkInPlace(Firewall? fw, string dev, uint mark)
+        {
+            if (fw is null) return false;
+            var mine = fw.MarkRules.Where(m => m.Family == "inet" && m.Table == Ownership.NftTable).ToList();
+            bool Restores(string hook) => mine.Any(m => m.Kind == MarkRuleKind.RestoreMark && m.Value == mark && m.Hooks.Contains(hook));
+            return mine.Any(m => m.Kind == MarkRuleKind.SetConnmark && m.Value == mark && m.Iif == dev && !m.IifNot && m.NewOnly && m.Hooks.Contains("prerouting"))
+                && Restores("prerouting") && Restores("output");
+        }
+
         private void Connmarks(List<Uplink> tabled)
         {
             var usedMarks = new HashSet<uint>();
@@ -214,7 +224,8 @@ public static class Planner
                 uint mark = marks[u.Dev];
                 string why = $"connections that arrived on {u.Dev} carry mark 0x{mark:x} and are answered through {u.Dev}'s table, also when forwarded or DNAT'd";
                 _connmarks.Add(new PlannedConnmark(u.Dev, mark, Ownership.MarkMask, u.Table,
-                    $"new connections arriving on {u.Dev} are marked 0x{mark:x}; the mark is restored on every packet of the connection"));
+                    $"new connections arriving on {u.Dev} are marked 0x{mark:x}; the mark is restored on every packet of the connection",
+                    ConnmarkInPlace(host.Firewall, u.Dev, mark) ? ChangeKind.Keep : ChangeKind.Add));
                 if (u.Gateway4 is not null)
                     AddRule(new Rule(Family.Inet, 0, RuleAction.Lookup, Table: u.Table, FwMark: mark, FwMask: Ownership.MarkMask, Protocol: Ownership.Protocol), u.Dev, RulePurpose.Connmark, why);
                 if (u.Gateway6 is not null && Addrs(u, Family.Inet6).Any())

@@ -51,6 +51,38 @@ public class NetfilterParserTests
         Assert.Contains(fw.MarkRules, m => m.Kind == MarkRuleKind.RestoreMark);
     }
 
+    // symroute's own connmark ruleset (Backends/Nftables.cs, eth0 0x10000, eth1 0x20000) as
+    // `nft -j list table inet symroute` (nftables 1.0.6) prints it once loaded: only the mark bits
+    // symroute owns are written, so each value is `(mark & KEEP) | VALUE`, and the restore is one
+    // rule per value, selected by `ct mark & MASK == VALUE`.
+    private const string SymrouteNftJson = """
+        {"nftables": [{"metainfo": {"version": "1.0.6", "release_name": "Lester Gooch #5", "json_schema_version": 1}},
+        {"table": {"family": "inet", "name": "symroute", "handle": 4}},
+        {"chain": {"family": "inet", "table": "symroute", "name": "prerouting", "handle": 1, "type": "filter", "hook": "prerouting", "prio": -150, "policy": "accept"}},
+        {"chain": {"family": "inet", "table": "symroute", "name": "output", "handle": 2, "type": "route", "hook": "output", "prio": -150, "policy": "accept"}},
+        {"rule": {"family": "inet", "table": "symroute", "chain": "prerouting", "comment": "symroute: new connections on eth0", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "iifname"}}, "right": "eth0"}}, {"match": {"op": "in", "left": {"ct": {"key": "state"}}, "right": "new"}}, {"mangle": {"key": {"ct": {"key": "mark"}}, "value": {"|": [{"&": [{"ct": {"key": "mark"}}, 4278321151]}, 65536]}}}]}},
+        {"rule": {"family": "inet", "table": "symroute", "chain": "prerouting", "comment": "symroute: new connections on eth1", "expr": [{"match": {"op": "==", "left": {"meta": {"key": "iifname"}}, "right": "eth1"}}, {"match": {"op": "in", "left": {"ct": {"key": "state"}}, "right": "new"}}, {"mangle": {"key": {"ct": {"key": "mark"}}, "value": {"|": [{"&": [{"ct": {"key": "mark"}}, 4278386687]}, 131072]}}}]}},
+        {"rule": {"family": "inet", "table": "symroute", "chain": "prerouting", "comment": "symroute: restore eth0", "expr": [{"match": {"op": "==", "left": {"&": [{"ct": {"key": "mark"}}, 16711680]}, "right": 65536}}, {"mangle": {"key": {"meta": {"key": "mark"}}, "value": {"|": [{"&": [{"meta": {"key": "mark"}}, 4278321151]}, 65536]}}}]}},
+        {"rule": {"family": "inet", "table": "symroute", "chain": "prerouting", "comment": "symroute: restore eth1", "expr": [{"match": {"op": "==", "left": {"&": [{"ct": {"key": "mark"}}, 16711680]}, "right": 131072}}, {"mangle": {"key": {"meta": {"key": "mark"}}, "value": {"|": [{"&": [{"meta": {"key": "mark"}}, 4278386687]}, 131072]}}}]}},
+        {"rule": {"family": "inet", "table": "symroute", "chain": "output", "comment": "symroute: restore eth0", "expr": [{"match": {"op": "==", "left": {"&": [{"ct": {"key": "mark"}}, 16711680]}, "right": 65536}}, {"mangle": {"key": {"meta": {"key": "mark"}}, "value": {"|": [{"&": [{"meta": {"key": "mark"}}, 4278321151]}, 65536]}}}]}},
+        {"rule": {"family": "inet", "table": "symroute", "chain": "output", "comment": "symroute: restore eth1", "expr": [{"match": {"op": "==", "left": {"&": [{"ct": {"key": "mark"}}, 16711680]}, "right": 131072}}, {"mangle": {"key": {"meta": {"key": "mark"}}, "value": {"|": [{"&": [{"meta": {"key": "mark"}}, 4278386687]}, 131072]}}}]}}]}
+        """;
+
+    [Fact]
+    public void Nft_json_symroutes_own_connmark_ruleset_sets_and_restores_per_uplink()
+    {
+        var fw = NftJsonParser.Parse(SymrouteNftJson, "nft");
+        var sets = fw.MarkRules.Where(m => m.Kind == MarkRuleKind.SetConnmark).Select(m => (m.Iif, m.Value, m.NewOnly)).ToArray();
+        Assert.Equal([("eth0", (uint?)0x10000, true), ("eth1", (uint?)0x20000, true)], sets);
+        var restores = fw.MarkRules.Where(m => m.Kind == MarkRuleKind.RestoreMark).Select(m => (m.Chain, m.Value)).ToArray();
+        Assert.Equal([("prerouting", (uint?)0x10000), ("prerouting", (uint?)0x20000), ("output", (uint?)0x10000), ("output", (uint?)0x20000)], restores);
+        Assert.DoesNotContain(fw.MarkRules, m => m.Kind == MarkRuleKind.SetMark);
+        Assert.Equal("inet symroute prerouting: iifname \"eth1\" ct state new ct mark set ct mark and 0xff02ffff or 0x20000", fw.MarkRules[1].Text);
+        Assert.Equal("inet symroute prerouting: ct mark and 0xff0000 == 0x20000 meta mark set meta mark and 0xff02ffff or 0x20000", fw.MarkRules[3].Text);
+        // A reply coming back from the container side carries eth1's mark once restored.
+        Assert.Equal(0x20000u, Symroute.Checks.DnatAsymmetricReplyCheck.RestoredMark(fw, "eth1", "docker0"));
+    }
+
     [Theory]
     [InlineData("{\"nftables\": [", "nft:1:")]
     [InlineData("[1]", "nft:1:1:")]

@@ -105,6 +105,8 @@ public static class NftJsonParser
     {
         public string? Iif, Oif;
         public bool IifNot, OifNot, NewOnly;
+        /// <summary><c>ct mark [and MASK] == VALUE</c>: the statement applies only to connections carrying that mark.</summary>
+        public uint? CtMark;
         public IpPrefix? Saddr, Daddr;
         public byte? Protocol;
         public PortRange? Dport;
@@ -146,6 +148,12 @@ public static class NftJsonParser
                     if (!not && Ports(right) is { } r) { Dport = r; Text.Add($"{proto} dport {r}"); }
                     else Text.Add($"{proto} dport ...");
                 }
+            }
+            else if (!not && IsCtMark(left) && right.ValueKind == JsonValueKind.Number && right.TryGetUInt32(out var markValue))
+            {
+                CtMark = markValue;
+                string masked = left.TryGetProperty("&", out var mask) ? $" and 0x{mask[1].GetUInt32().ToString("x", CultureInfo.InvariantCulture)}" : "";
+                Text.Add($"ct mark{masked} == 0x{markValue.ToString("x", CultureInfo.InvariantCulture)}");
             }
             else if (left.ValueKind == JsonValueKind.Object && left.TryGetProperty("ct", out var ct) && Str(ct, "key") == "state")
             {
@@ -197,15 +205,31 @@ public static class NftJsonParser
         var v = value;
         if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("&", out var and) && and.ValueKind == JsonValueKind.Array && and.GetArrayLength() > 0)
             v = and[0];
-        bool fromCt = v.ValueKind == JsonValueKind.Object && v.TryGetProperty("ct", out var vc) && Str(vc, "key") == "mark";
-        bool fromMeta = v.ValueKind == JsonValueKind.Object && v.TryGetProperty("meta", out var vm) && Str(vm, "key") == "mark";
+        // Or a value written into some bits only, keeping the others (symroute's own ruleset):
+        // `ct mark set ct mark and KEEP or VALUE` is {"|": [{"&": [{"ct": {"key": "mark"}}, KEEP]}, VALUE]}.
+        uint? keepBits = null;
+        if (v.ValueKind == JsonValueKind.Object && v.TryGetProperty("|", out var or) && or.ValueKind == JsonValueKind.Array && or.GetArrayLength() == 2
+            && or[0].ValueKind == JsonValueKind.Object && or[0].TryGetProperty("&", out var keep) && keep.ValueKind == JsonValueKind.Array && keep.GetArrayLength() == 2
+            && (keyCt ? IsKey(keep[0], "ct") : IsMetaMark(keep[0])) && keep[1].TryGetUInt32(out var kept) && or[1].ValueKind == JsonValueKind.Number)
+        {
+            v = or[1];
+            keepBits = kept;
+        }
+        bool bitsOnly = keepBits is not null;
+        bool fromCt = IsCtMark(v);
+        bool fromMeta = IsMetaMark(v);
         uint? number = v.ValueKind == JsonValueKind.Number && v.TryGetUInt32(out var n) ? n : null;
+        string hex = number is { } x ? "0x" + x.ToString("x", CultureInfo.InvariantCulture) : "";
+        string set = keepBits is { } kb ? $"mark and 0x{kb.ToString("x", CultureInfo.InvariantCulture)} or {hex}" : hex;
         MarkRuleKind kind;
         string stmt;
         if (keyMeta && fromCt) { kind = MarkRuleKind.RestoreMark; stmt = "meta mark set ct mark"; }
         else if (keyCt && fromMeta) { kind = MarkRuleKind.SaveMark; stmt = "ct mark set meta mark"; }
-        else if (keyCt && number is not null) { kind = MarkRuleKind.SetConnmark; stmt = $"ct mark set 0x{number.Value.ToString("x", CultureInfo.InvariantCulture)}"; }
-        else if (keyMeta && number is not null) { kind = MarkRuleKind.SetMark; stmt = $"meta mark set 0x{number.Value.ToString("x", CultureInfo.InvariantCulture)}"; }
+        else if (keyCt && number is not null) { kind = MarkRuleKind.SetConnmark; stmt = bitsOnly ? $"ct mark set ct {set}" : $"ct mark set {set}"; }
+        // Setting the packet mark to the value a `ct mark == VALUE` match selected is restoring
+        // that connection mark onto the packet (one such rule per value: nft cannot or a register into another).
+        else if (keyMeta && number is not null && m.CtMark == number) { kind = MarkRuleKind.RestoreMark; stmt = bitsOnly ? $"meta mark set meta {set}" : $"meta mark set {set}"; }
+        else if (keyMeta && number is not null) { kind = MarkRuleKind.SetMark; stmt = bitsOnly ? $"meta mark set meta {set}" : $"meta mark set {set}"; }
         else return null;
         var text = new StringBuilder(where).Append(": ");
         foreach (var t in m.Text) text.Append(t).Append(' ');
@@ -229,6 +253,15 @@ public static class NftJsonParser
         }
         return [.. hooks];
     }
+
+    /// <summary><c>ct mark</c>, or <c>ct mark and MASK</c>.</summary>
+    private static bool IsCtMark(JsonElement e) => IsKey(e, "ct") || e.ValueKind == JsonValueKind.Object && e.TryGetProperty("&", out var a)
+        && a.ValueKind == JsonValueKind.Array && a.GetArrayLength() == 2 && IsKey(a[0], "ct") && a[1].ValueKind == JsonValueKind.Number;
+
+    private static bool IsMetaMark(JsonElement e) => IsKey(e, "meta");
+
+    private static bool IsKey(JsonElement e, string expression) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(expression, out var k) && Str(k, "key") == "mark";
 
     private static string Key(JsonElement e, string? chain) => $"{Str(e, "family")}\0{Str(e, "table")}\0{chain}";
 
