@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Symroute.Model;
 using Symroute.Planning;
+using Symroute.Simulation;
 
 namespace Symroute.Checks;
 
@@ -30,13 +31,16 @@ public sealed class SameSubnetInterfacesCheck : ICheck
             string winner = winnerRoute?.FirstNexthop?.Dev ?? members[0].Item1.Name;
             foreach (var (iface, addr) in members.Where(m => m.Item1.Name != winner))
             {
+                var peer = Probes.OnLinkPeer(subnet, a => context.Facts.IsLocal(a) || members.Any(m => m.Item1.Gateways.Contains(a)));
+                // Already fixed: a source rule and table send this address's replies out of its own interface.
+                if (peer is not null && context.Replies.Simulator.Output(new RouteQuery(peer, addr.Local)) is RouteDecision own && own.Dev == iface.Name)
+                    continue;
                 var evidence = ImmutableArray.CreateBuilder<Evidence>();
                 foreach (var (m, a) in members)
                     evidence.Add(Evidence.Fact($"{m.Name} has {a.Local}/{a.PrefixLength} in {subnet}"));
                 evidence.Add(Evidence.Fact($"segment: {group.First().Reason}"));
                 if (winnerRoute is not null)
                     evidence.Add(Evidence.Fact($"main uses {CheckText.Route(winnerRoute, names)} for the whole subnet"));
-                var peer = Probes.OnLinkPeer(subnet, a => context.Facts.IsLocal(a) || members.Any(m => m.Item1.Gateways.Contains(a)));
                 if (peer is not null && context.Replies.Lookup(peer, addr.Local) is { } q)
                     evidence.Add(q);
                 yield return new Finding(Code, Severity.Warning,
