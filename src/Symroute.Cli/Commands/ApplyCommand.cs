@@ -155,9 +155,11 @@ public static class ApplyCommand
 
         string? ruleset = plan.Connmarks.Length > 0 ? Nftables.Ruleset(plan) : null;
         string? rulesetBefore = ruleset is null ? null : NftTable.List();
-        if (ruleset is not null && rulesetBefore is not null && plan.Connmarks.All(c => rulesetBefore.Contains($"iifname \"{c.Dev}\"", StringComparison.Ordinal)
-            && rulesetBefore.Contains(IpCommand.Hex(c.Mark), StringComparison.Ordinal)))
-            ruleset = null; // already loaded by an earlier apply
+        // Already loaded by an earlier apply: nft lists each uplink's rule with its comment and its mark as 0x%08x.
+        if (ruleset is not null && rulesetBefore is not null && plan.Connmarks.All(c =>
+            rulesetBefore.Contains($"comment \"symroute: new connections on {c.Dev}\"", StringComparison.Ordinal)
+            && rulesetBefore.Contains($"== 0x{c.Mark.ToString("x8", CultureInfo.InvariantCulture)}", StringComparison.Ordinal)))
+            ruleset = null;
         var steps = ApplySteps.From(plan, ruleset, rulesetBefore);
         var context = env.ReadBackends(root, host);
         var renderings = persist ? Renderers.RenderAll(backend, plan, host, context, []) : [];

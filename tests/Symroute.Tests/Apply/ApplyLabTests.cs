@@ -33,6 +33,7 @@ public class ApplyLabTests
             "rule add not fwmark 0xca6c lookup 51820",
             "rule add lookup main suppress_prefixlength 0",
         ]);
+        Settle(lab.Server, links: 2);
         string root = TempRoot();
         try
         {
@@ -247,6 +248,36 @@ public class ApplyLabTests
         }
     }
 
+    [NftLabFact]
+    public void Connmark_loads_only_symroutes_nftables_table_and_revert_removes_it()
+    {
+        using var server = TwoUplinkServer("cmk");
+        server.TryExec("table inet other {\n chain c {\n type filter hook input priority 0; policy accept;\n }\n}\n", "nft", "-f", "-");
+        string root = TempRoot();
+        try
+        {
+            var before = Dump(server);
+            string rulesetBefore = server.Exec("nft", "list", "ruleset");
+            var r = SymrouteProcess.Run(server, null, "apply", "--strategy", "connmark", "--runtime-only", "--yes", "--root", root);
+            Assert.True(r.Status == 0, $"exit {r.Status}: {r.Stderr}\n{r.Stdout}");
+            Assert.Contains("table inet symroute", server.Exec("nft", "list", "tables"));
+            Assert.Contains("table inet other", server.Exec("nft", "list", "tables"));
+
+            var again = SymrouteProcess.Run(server, null, "apply", "--strategy", "connmark", "--runtime-only", "--yes", "--root", root);
+            Assert.True(again.Status == 0, again.Stderr);
+            Assert.Contains("nothing to change", again.Stdout);
+
+            var revert = SymrouteProcess.Run(server, null, "revert", "--root", root);
+            Assert.True(revert.Status == 0, $"exit {revert.Status}: {revert.Stderr}\n{revert.Stdout}");
+            Assert.Equal(before, Dump(server));
+            Assert.Equal(rulesetBefore, server.Exec("nft", "list", "ruleset"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [RootFact]
     public void Persist_writes_the_backend_files_with_backups_a_second_apply_writes_nothing_and_revert_restores_them()
     {
@@ -319,6 +350,7 @@ public class ApplyLabTests
                 "rule add not fwmark 0xca6c lookup 51820",
                 "rule add lookup main suppress_prefixlength 0",
             ]);
+            Settle(ns, links: 4);
             return ns;
         }
         catch
@@ -326,6 +358,25 @@ public class ApplyLabTests
             ns.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits until the kernel has finished configuring IPv6 on the new links (each veth gets its
+    /// link-local address, and with it fe80::/64 and local routes, shortly after it comes up), so
+    /// that "the state before" is not still changing by itself.
+    /// </summary>
+    private static void Settle(Netns ns, int links)
+    {
+        string last = "";
+        Assert.True(WaitUntil(() =>
+        {
+            string addrs = ns.Ip("-6", "addr", "show", "scope", "link");
+            string now = Dump(ns);
+            bool ready = addrs.Split("inet6 fe80").Length - 1 >= links && !addrs.Contains("tentative", StringComparison.Ordinal) && now == last;
+            last = now;
+            if (!ready) Thread.Sleep(200);
+            return ready;
+        }), $"IPv6 link-local configuration did not settle in {ns.Name}");
     }
 
     private static string Dump(Netns ns) => $"{S1Lab.Rules(ns)}\n{S1Lab.Routes(ns)}";
