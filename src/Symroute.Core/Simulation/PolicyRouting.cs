@@ -140,9 +140,27 @@ internal sealed class PolicyRouting
     {
         List<ExplainStep>? notes = trace is null ? null : new();
         int max = 128;
+        bool descending = true;
         while (t.Map.TryMatch(f.Dst, max, out int len, out int gi))
         {
             var g = t.Groups[gi];
+            if (descending)
+            {
+                // fib6_node_lookup_1: a destination node holding source-specific routes (a subtree)
+                // is entered through the subtree only; when no source prefix there matches, the node
+                // is passed over, its routes without source included. Once a node is found,
+                // fib6_backtrack does visit a node's own routes after its subtree. The root (::/0) is
+                // never passed over: fib6_node_lookup falls back to it.
+                if (len > 0 && HasUnmatchedSubtree(g, f.Src))
+                {
+                    notes?.Add(new ExplainStep(ExplainStepKind.Route, depth + 1,
+                        $"skipped: {g[0].Route.Dst.ToRouteString()} has source-specific routes and none matches source {Addr6(f.Src)}: the kernel passes over the whole prefix, its routes without source too", "skipped")
+                    { Route = g[0].Route, Table = t.Id });
+                    max = len - 1;
+                    continue;
+                }
+                descending = false;
+            }
             // Source-specific routes: the longest matching source prefix first, then the rest
             // (only the source lengths present at the node: nearly always just 0).
             for (int srcLen = MaxSrcLengthBelow(g, 129); srcLen >= 0; srcLen = MaxSrcLengthBelow(g, srcLen))
@@ -190,6 +208,20 @@ internal sealed class PolicyRouting
             if (e.SrcLength < below && e.SrcLength > max)
                 max = e.SrcLength;
         return max;
+    }
+
+    private static bool HasUnmatchedSubtree(FibEntry[] g, UInt128 src)
+    {
+        bool subtree = false;
+        foreach (var e in g)
+        {
+            if (e.SrcLength == 0)
+                continue;
+            if (((src ^ e.Src) & AddressBits.Mask6(e.SrcLength)) == 0)
+                return false;
+            subtree = true;
+        }
+        return subtree;
     }
 
     /// <summary>

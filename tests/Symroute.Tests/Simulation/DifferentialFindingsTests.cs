@@ -70,4 +70,24 @@ public sealed class DifferentialFindingsTests
         Assert.DoesNotContain("gateway", through);
         Assert.Contains("redirect", through);
     }
+
+    [Fact]
+    public void A_prefix_with_source_specific_routes_is_passed_over_when_no_source_matches()
+    {
+        // Seed 1071: fib6_node_lookup_1 enters a destination node with a subtree only through it; with
+        // no matching source prefix the node's routes without source are passed over as well.
+        var b = Lab.Host()
+            .Route("add 2001:db8::/32 via 2001:db8:1::1 dev eth0")
+            .Route("add 2001:db8:2::/64 from 2001:db8:2::5 via 2001:db8:2::1 dev eth1 metric 2048");
+        Assert.Contains("\"gateway\":\"2001:db8:1::1\"", Lab.Json(b, "2001:db8:2::1"));
+        Assert.Contains("\"gateway\":\"2001:db8:1::1\"", Lab.Json(b, "2001:db8:2::1 from 2001:db8:2::10"));
+        Assert.Contains("\"gateway\":\"2001:db8:2::1\"", Lab.Json(b, "2001:db8:2::1 from 2001:db8:2::5"));
+        Assert.Contains("\"gateway\":\"2001:db8:1::1\"", Lab.Json(b, "2001:db8:2::1 from 2001:db8:1::99 iif eth0"));
+        // Seed 55: except at the root, where fib6_node_lookup falls back to ::/0's own routes.
+        var d = Lab.Host().Route("-6 add default via 2001:db8:1::1 dev eth0")
+            .Route("-6 add default from fd00:2::/48 via fe80::1 dev eth1");
+        Assert.Contains("\"gateway\":\"fe80::1\",\"dev\":\"eth1\"", Lab.Json(d, "2001:4860::1 from fd00:2::1"));
+        Assert.Contains("\"gateway\":\"2001:db8:1::1\"", Lab.Json(d, "2001:4860::1 from 2001:db8:1::10"));
+        Assert.Contains("\"gateway\":\"2001:db8:1::1\"", Lab.Json(d, "2001:4860::1"));
+    }
 }
