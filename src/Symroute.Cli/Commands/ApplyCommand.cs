@@ -57,14 +57,10 @@ public static class ApplyCommand
 
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, ApplyEnvironment env)
     {
-        Strategy? strategy = null;
-        Backend? backend = null;
+        var shared = new PlanArguments("apply");
         string root = "/";
         bool yes = false, persist = false, runtimeOnly = false;
         int? trySeconds = null;
-        var interfaces = ImmutableArray.CreateBuilder<string>();
-        var gateways = ImmutableArray.CreateBuilder<KeyValuePair<string, IPAddress>>();
-        var reach = ImmutableArray.CreateBuilder<KeyValuePair<string, IpPrefix>>();
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -78,33 +74,6 @@ public static class ApplyCommand
                 case "-h" or "--help":
                     stdout.WriteLine(Help);
                     return ExitCode.Ok;
-                case "--strategy":
-                    var s = Value();
-                    if (!StrategyNames.TryParse(s, out var st))
-                        throw new InputException($"apply: unknown strategy '{s}' ({string.Join(", ", StrategyNames.All)})");
-                    strategy = st;
-                    break;
-                case "--interface" or "-i":
-                    foreach (var dev in Value().Split(',', StringSplitOptions.RemoveEmptyEntries)) interfaces.Add(dev);
-                    break;
-                case "--gateway":
-                    var (gdev, gtext) = Pair(a, Value());
-                    if (!IPAddress.TryParse(gtext, out var gw))
-                        throw new InputException($"apply: --gateway {gdev}={gtext}: not an address");
-                    gateways.Add(new(gdev, gw));
-                    break;
-                case "--reach":
-                    var (rdev, rtext) = Pair(a, Value());
-                    if (!IpPrefix.TryParse(rtext, null, out var prefix))
-                        throw new InputException($"apply: --reach {rdev}={rtext}: not a prefix");
-                    reach.Add(new(rdev, prefix.Value));
-                    break;
-                case "--backend":
-                    var b = Value();
-                    if (b == "auto") backend = null;
-                    else if (BackendNames.TryParse(b, out var be)) backend = be;
-                    else throw new InputException($"apply: unknown backend '{b}' (auto, {string.Join(", ", BackendNames.All)})");
-                    break;
                 case "--runtime-only": persist = false; runtimeOnly = true; break;
                 case "--persist": persist = true; break;
                 case "--try":
@@ -116,12 +85,13 @@ public static class ApplyCommand
                 case "--yes" or "-y": yes = true; break;
                 case "--root": root = Value(); break;
                 default:
+                    if (shared.TryTake(a, Value)) break;
                     throw new InputException($"apply: unknown argument '{a}' (see 'symroute apply --help')");
             }
         }
         if (persist && runtimeOnly)
             throw new InputException("apply: --persist and --runtime-only exclude each other");
-        persist |= !runtimeOnly && backend is not null and not Backend.Runtime;
+        persist |= !runtimeOnly && shared.Backend is not null and not Backend.Runtime;
 
         ApplyPaths.EnsureDir(root);
         using var held = FileLock.TryAcquire(ApplyPaths.Lock(root));
@@ -137,10 +107,10 @@ public static class ApplyCommand
         }
 
         var host = env.ReadHost();
-        foreach (var dev in interfaces.Concat(gateways.Select(g => g.Key)).Concat(reach.Select(r => r.Key)))
+        foreach (var dev in shared.Devices)
             if (host.FindLink(dev) is null)
                 throw new InputException($"apply: {dev}: no such device on the host");
-        var plan = Planner.Create(host, new PlanOptions(strategy, interfaces.ToImmutable(), gateways.ToImmutable(), reach.ToImmutable()));
+        var plan = Planner.Create(host, shared.Options);
         if (plan.Refusal is not null)
         {
             stderr.WriteLine($"symroute: apply: plan refused: {plan.Refusal}");
@@ -162,7 +132,7 @@ public static class ApplyCommand
             ruleset = null;
         var steps = ApplySteps.From(plan, ruleset, rulesetBefore);
         var context = env.ReadBackends(root, host);
-        var renderings = persist ? Renderers.RenderAll(backend, plan, host, context, []) : [];
+        var renderings = persist ? Renderers.RenderAll(shared.Backend, plan, host, context, []) : [];
         ImmutableArray<RenderedFile> files = [.. renderings.SelectMany(r => r.Files)];
         if (steps.IsEmpty && ApplyTransaction.FilesInPlace(root, files))
         {
@@ -256,13 +226,5 @@ public static class ApplyCommand
                 : $"  to take the files up, run: {c.Text} ({c.Why})");
         foreach (var n in outcome.NotReloaded)
             stdout.WriteLine($"  note: {n}");
-    }
-
-    private static (string Dev, string Value) Pair(string option, string text)
-    {
-        int eq = text.IndexOf('=');
-        if (eq <= 0 || eq == text.Length - 1)
-            throw new InputException($"apply: {option} takes IF=VALUE, not '{text}'");
-        return (text[..eq], text[(eq + 1)..]);
     }
 }

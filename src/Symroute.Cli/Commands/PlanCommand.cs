@@ -43,13 +43,9 @@ public static class PlanCommand
 
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr, PlanEnvironment env)
     {
-        Strategy? strategy = null;
-        Backend? backend = null;
+        var shared = new PlanArguments("plan");
         string? snapshot = null, root = null;
         bool write = false, json = false;
-        var interfaces = ImmutableArray.CreateBuilder<string>();
-        var gateways = ImmutableArray.CreateBuilder<KeyValuePair<string, IPAddress>>();
-        var reach = ImmutableArray.CreateBuilder<KeyValuePair<string, IpPrefix>>();
         for (int i = 0; i < args.Count; i++)
         {
             string a = args[i];
@@ -63,38 +59,12 @@ public static class PlanCommand
                 case "-h" or "--help":
                     stdout.WriteLine(Help);
                     return ExitCode.Ok;
-                case "--strategy":
-                    var s = Value();
-                    if (!StrategyNames.TryParse(s, out var st))
-                        throw new InputException($"plan: unknown strategy '{s}' ({string.Join(", ", StrategyNames.All)})");
-                    strategy = st;
-                    break;
-                case "--backend":
-                    var b = Value();
-                    if (b == "auto") backend = null;
-                    else if (BackendNames.TryParse(b, out var be)) backend = be;
-                    else throw new InputException($"plan: unknown backend '{b}' (auto, {string.Join(", ", BackendNames.All)})");
-                    break;
-                case "--interface" or "-i":
-                    foreach (var dev in Value().Split(',', StringSplitOptions.RemoveEmptyEntries)) interfaces.Add(dev);
-                    break;
                 case "--snapshot": snapshot = Value(); break;
                 case "--root": root = Value(); break;
                 case "--write": write = true; break;
                 case "--json": json = true; break;
-                case "--gateway":
-                    var (gdev, gtext) = Pair(a, Value());
-                    if (!IPAddress.TryParse(gtext, out var gw))
-                        throw new InputException($"plan: --gateway {gdev}={gtext}: not an address");
-                    gateways.Add(new(gdev, gw));
-                    break;
-                case "--reach":
-                    var (rdev, rtext) = Pair(a, Value());
-                    if (!IpPrefix.TryParse(rtext, null, out var prefix))
-                        throw new InputException($"plan: --reach {rdev}={rtext}: not a prefix");
-                    reach.Add(new(rdev, prefix.Value));
-                    break;
                 default:
+                    if (shared.TryTake(a, Value)) break;
                     throw new InputException($"plan: unknown argument '{a}' (see 'symroute plan --help')");
             }
         }
@@ -108,17 +78,14 @@ public static class PlanCommand
         // As check does: the firewall shows which connection marks are already in place.
         if (snapshot is null && host.Firewall is null && env.ReadFirewall is { } readFirewall)
             host = host with { Firewall = readFirewall().Firewall };
-        foreach (var dev in interfaces)
-            if (host.FindLink(dev) is null)
-                throw new InputException($"plan: --interface {dev}: no such device on the host");
-        foreach (var (dev, _) in gateways.Concat(reach.Select(r => new KeyValuePair<string, IPAddress>(r.Key, IPAddress.None))))
+        foreach (var dev in shared.Devices)
             if (host.FindLink(dev) is null)
                 throw new InputException($"plan: {dev}: no such device on the host");
 
         string effectiveRoot = root ?? "/";
         // A snapshot describes another host: its configuration is only read where a root is given.
         var context = snapshot is not null && root is null ? BackendContext.Empty : env.ReadBackends(effectiveRoot, host);
-        var options = new PlanOptions(strategy, interfaces.ToImmutable(), gateways.ToImmutable(), reach.ToImmutable());
+        var options = shared.Options;
         var plan = Planner.Create(host, options);
         if (plan.Refusal is not null)
         {
@@ -129,7 +96,7 @@ public static class PlanCommand
 
         var proof = PlanVerifier.Verify(host, plan);
         var notes = new List<PlanNote>();
-        var renderings = Renderers.RenderAll(backend, plan, host, context, notes);
+        var renderings = Renderers.RenderAll(shared.Backend, plan, host, context, notes);
         if (notes.Count > 0)
             plan = plan with { Notes = [.. plan.Notes, .. notes] };
 
@@ -176,14 +143,6 @@ public static class PlanCommand
             stdout.WriteLine($"Already in place, not rewritten: {string.Join(", ", unchanged)}.");
         if (replaced.Count > 0)
             stdout.WriteLine($"The {replaced.Count} file(s) replaced are backed up, byte for byte with their modes, in {backupDir} (manifest.json lists them).");
-    }
-
-    private static (string Dev, string Value) Pair(string option, string text)
-    {
-        int eq = text.IndexOf('=');
-        if (eq <= 0 || eq == text.Length - 1)
-            throw new InputException($"plan: {option} takes IF=VALUE, not '{text}'");
-        return (text[..eq], text[(eq + 1)..]);
     }
 
     private static void WriteJson(TextWriter stdout, Plan plan, HostState host, PlanProof? proof, IReadOnlyList<Rendering> renderings, string root, bool written)
