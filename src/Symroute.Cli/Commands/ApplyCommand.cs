@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using Symroute.Backends;
+using Symroute.Checks;
 using Symroute.Host.Apply;
 using Symroute.Host.Persistence;
 using Symroute.Model;
@@ -116,7 +117,7 @@ public static class ApplyCommand
             stderr.WriteLine($"symroute: apply: plan refused: {plan.Refusal}");
             return ExitCode.Critical;
         }
-        var proof = PlanVerifier.Verify(host, plan);
+        var proof = PlanVerifier.Verify(host, plan, ProofFindings.Of);
         if (proof is { Proven: false })
         {
             stderr.WriteLine($"symroute: apply: the plan does not fix this host, nothing applied: {proof.Failure}");

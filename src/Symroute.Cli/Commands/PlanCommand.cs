@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Symroute.Backends;
+using Symroute.Checks;
 using Symroute.Host.Persistence;
 using Symroute.Model;
 using Symroute.Output;
@@ -94,7 +95,7 @@ public static class PlanCommand
             return ExitCode.Critical;
         }
 
-        var proof = PlanVerifier.Verify(host, plan);
+        var proof = PlanVerifier.Verify(host, plan, ProofFindings.Of);
         var notes = new List<PlanNote>();
         var renderings = Renderers.RenderAll(shared.Backend, plan, host, context, notes);
         if (notes.Count > 0)

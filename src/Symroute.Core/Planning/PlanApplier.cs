@@ -60,9 +60,32 @@ public static class PlanApplier
             Rules = [.. rules],
             TableNames = new TableNames(names),
             Sysctls = sysctls,
+            Firewall = WithConnmarks(host.Firewall, plan),
             // fib_nl_newrule/delrule set fib_has_custom_rules for good: main and local split.
             LocalTableMerged = anyRuleChange ? false : host.LocalTableMerged,
         };
+    }
+
+    /// <summary>
+    /// The firewall with the connection-mark rules the plan adds (<c>table inet symroute</c>, as
+    /// Nftables renders it): the new-connection mark on each uplink and its restore, so that the
+    /// checks on the planned state see what nft will hold.
+    /// </summary>
+    private static Firewall? WithConnmarks(Firewall? firewall, Plan plan)
+    {
+        var added = plan.Connmarks.Where(c => c.Change == ChangeKind.Add).ToList();
+        if (added.Count == 0)
+            return firewall;
+        var fw = firewall ?? Firewall.Empty("nftables");
+        var marks = fw.MarkRules.ToBuilder();
+        foreach (var c in added)
+        {
+            marks.Add(new MarkRule(MarkRuleKind.SetConnmark, "inet", "symroute", "prerouting", ["prerouting"],
+                $"iifname \"{c.Dev}\" ct state new ct mark set ct mark & 0x{~c.Mask:x8} | 0x{c.Mark:x8}", c.Dev, false, c.Mark, true));
+            marks.Add(new MarkRule(MarkRuleKind.RestoreMark, "inet", "symroute", "prerouting", ["prerouting"],
+                $"ct mark & 0x{c.Mask:x8} == 0x{c.Mark:x8} meta mark set meta mark & 0x{~c.Mask:x8} | 0x{c.Mark:x8}", null, false, c.Mark));
+        }
+        return fw with { MarkRules = marks.ToImmutable() };
     }
 
     /// <summary>Sets <c>net.ipv4.conf.X.KEY</c> or <c>net.ipv6.conf.X.KEY</c> in the model.</summary>
