@@ -21,7 +21,7 @@ public sealed class PlanEnvironment
     public static PlanEnvironment Process { get; } = new()
     {
         LoadState = StateLoader.Load,
-        ReadBackends = (_, _) => BackendContext.Empty,
+        ReadBackends = Host.Config.BackendContextReader.Read,
         Persist = ConfigPersister.Persist,
         ReadTableNames = root => Host.TableNamesReader.Read(root),
         ReadFirewall = Host.Netfilter.FirewallReader.Read,

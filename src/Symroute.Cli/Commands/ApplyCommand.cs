@@ -33,8 +33,9 @@ public static class ApplyCommand
           --interface IF     only these interfaces (repeat, or IF,IF)
           --gateway IF=ADDR  the gateway of an interface whose gateway the state does not show
           --reach IF=PREFIX  one-gateway: a network IF must still reach once its default is gone
-          --runtime-only     change the running system only (lost at reboot); the default unless
-                             --persist or a --backend other than runtime is given
+          --runtime-only     change the running system only (lost at reboot); the default when no
+                             backend manages the interfaces (none detected under the root) and
+                             neither --persist nor a --backend other than runtime is given
           --persist          also write the backend's configuration files under the root, once the
                              running system is verified: atomically, all or nothing, each replaced
                              file backed up (ROOT/var/lib/symroute/backup/ID); never through symbolic
@@ -133,6 +134,8 @@ public static class ApplyCommand
             ruleset = null;
         var steps = ApplySteps.From(plan, ruleset, rulesetBefore);
         var context = env.ReadBackends(root, host);
+        // Persisting is the default once a backend is found managing the plan's interfaces.
+        persist |= !runtimeOnly && shared.Backend is null && plan.Uplinks.Any(u => context.For(u.Dev) is not null);
         var renderings = persist ? Renderers.RenderAll(shared.Backend, plan, host, context, []) : [];
         ImmutableArray<RenderedFile> files = [.. renderings.SelectMany(r => r.Files)];
         if (steps.IsEmpty && ApplyTransaction.FilesInPlace(root, files))
