@@ -20,6 +20,7 @@ public sealed class Netns : IDisposable
     /// <summary>Creates <c>sr-PREFIX-PID-N</c>, with loopback up and DAD off (so IPv6 addresses are usable at once).</summary>
     public static Netns Create(string prefix)
     {
+        SweepOrphans();
         string name = $"sr-{prefix}-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
         if (name.Length > 60) name = name[..60];
         Run("ip", "netns", "add", name);
@@ -35,6 +36,26 @@ public sealed class Netns : IDisposable
             throw;
         }
         return ns;
+    }
+
+    private static int _swept;
+
+    /// <summary>
+    /// Once per test process: deletes the <c>sr-PREFIX-PID-N</c> namespaces of test processes that
+    /// no longer run. Dispose cannot run in a process killed by SIGKILL or a CI timeout, and its
+    /// namespaces would otherwise stay on the machine for good.
+    /// </summary>
+    private static void SweepOrphans()
+    {
+        if (Interlocked.Exchange(ref _swept, 1) != 0 || !Directory.Exists("/run/netns"))
+            return;
+        foreach (var path in Directory.EnumerateFiles("/run/netns", "sr-*"))
+        {
+            string[] parts = Path.GetFileName(path).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[^2], out int pid) || pid == Environment.ProcessId || Directory.Exists($"/proc/{pid}"))
+                continue;
+            RunRaw(null, "ip", "netns", "del", Path.GetFileName(path));
+        }
     }
 
     /// <summary>Runs a command inside the namespace; throws with its stderr when it fails.</summary>
