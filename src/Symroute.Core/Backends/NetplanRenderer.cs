@@ -95,7 +95,9 @@ public static class NetplanRenderer
                 "netplan's routing-policy cannot express suppress_prefixlength, a fwmark mask or a DHCP gateway: those parts are a networkd drop-in for the unit netplan generates"));
             notes.Add(NetworkdUnits.ForeignRulesNote);
         }
-        var commands = new List<string> { "netplan generate", "netplan apply" };
+        // Not `netplan apply`: it can bounce links; generate, then the renderer reloads its configuration.
+        var commands = new List<string> { "netplan generate",
+            plan.Uplinks.All(u => Networkd(u.Dev)) ? "networkctl reload" : "nmcli connection reload" };
         commands.AddRange(NetworkdRenderer.ExtraCommands(plan, files));
         return new Rendering(Backend.Netplan, [.. files], [.. commands], [.. notes]);
     }
