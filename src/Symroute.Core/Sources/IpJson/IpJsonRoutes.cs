@@ -192,6 +192,23 @@ internal static class IpJsonRoutes
 
         if (!sawDst)
             throw cx.Error(start, "missing 'dst'");
+        if (nexthops is not null && (gateway is not null || dev is not null))
+        {
+            // print_route never prints both; keep what it says rather than guess.
+            throw cx.Error(start, "both a nexthop list and a top-level gateway/dev");
+        }
+        return Make(cx.Pool, seen, type, dst, from, nhid, tos, gateway, dev, table, protocol, scope, prefsrc, metric, flags, expires, mtu, hoplimit, realms, pref, nexthops);
+    }
+
+    /// <summary>
+    /// The route of one parsed object (shared with <see cref="IpJsonRouteScanner"/>, so both readers
+    /// build identical models). <paramref name="dst"/> null is <c>default</c>; the caller has
+    /// rejected a nexthop list beside a top-level gateway or device.
+    /// </summary>
+    internal static Route Make(StringPool pool, Family? seen, RouteType type, IpPrefix? dst, IpPrefix? from, uint? nhid, byte tos,
+        IPAddress? gateway, string? dev, uint table, byte protocol, Scope scope, IPAddress? prefsrc, uint? metric, NexthopFlags flags,
+        uint? expires, uint? mtu, uint? hoplimit, uint? realms, RouterPreference? pref, ImmutableArray<Nexthop>.Builder? nexthops)
+    {
         Family fam = seen ?? Family.Inet;
         var d = dst is null ? IpPrefix.Default(fam) : dst.Value.Network();
         ImmutableArray<Nexthop> nhs;
@@ -201,14 +218,9 @@ internal static class IpJsonRoutes
         {
             nhs = nexthops!.DrainToImmutable();
             routeFlags = flags;
-            if (gateway is not null || dev is not null)
-            {
-                // print_route never prints both; keep what it says rather than guess.
-                throw cx.Error(start, "both a nexthop list and a top-level gateway/dev");
-            }
         }
         else if (gateway is not null || dev is not null || realms is not null)
-            nhs = cx.Pool.SingleNexthop(gateway, dev, flags, realms);
+            nhs = pool.SingleNexthop(gateway, dev, flags, realms);
         else
         {
             nhs = [];
@@ -217,7 +229,7 @@ internal static class IpJsonRoutes
         return new Route(fam, table, type, d, nhs, scope, protocol, metric, prefsrc, tos, from, expires, pref, nhid, mtu, hoplimit, multipath, routeFlags);
     }
 
-    private static void Note(ref Family? seen, Family f, ref Utf8JsonReader r, JsonContext cx)
+    internal static void Note(ref Family? seen, Family f, ref Utf8JsonReader r, JsonContext cx)
     {
         if (seen is null) { seen = f; return; }
         if (seen != f)

@@ -90,6 +90,14 @@ public static class IpJsonSource
 
     internal static void ParseRoutes(ReadOnlyMemory<byte> utf8, string file, Family? family, TableNames names, ImmutableArray<Route>.Builder into, StringPool pool)
     {
+        var body = utf8.Length >= 3 && Bom(utf8.Span).Length != utf8.Length ? utf8[3..] : utf8;
+        var scanned = ImmutableArray.CreateBuilder<Route>();
+        int end = IpJsonRouteScanner.TryReadArray(body, 0, body.Length, family, names, pool, scanned);
+        if (end >= 0 && JsonContext.IsBlank(body.Span[end..]))
+        {
+            into.AddRange(scanned);
+            return;
+        }
         var cx = new JsonContext(file, utf8, names, pool);
         var r = new Utf8JsonReader(Bom(utf8.Span), JsonContext.ReaderOptions);
         Run(cx, ref r, (ref Utf8JsonReader rd) => IpJsonRoutes.ReadArray(ref rd, cx, family, into));

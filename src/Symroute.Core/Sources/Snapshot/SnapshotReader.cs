@@ -21,17 +21,72 @@ public static class SnapshotReader
             utf8 = utf8[3..];
         var cx = new JsonContext(file, utf8, TableNames.Builtin);
         cx.RequireUtf8();
+        TableNames names;
         try
         {
             // rt_tables may come after the routes that name its tables: read it first.
-            var names = ReadTableNames(cx, utf8.Span);
-            cx = new JsonContext(file, utf8, names, cx.Pool);
-            return ReadState(cx, utf8.Span, names);
+            names = ReadTableNames(cx, utf8.Span);
         }
         catch (JsonException e)
         {
             throw cx.Wrap(e);
         }
+        bool scanned = false;
+        try
+        {
+            cx = new JsonContext(file, utf8, names, cx.Pool);
+            return ReadState(cx, utf8, names, fast: true, ref scanned);
+        }
+        catch (Exception e) when (scanned && e is JsonException or InputException)
+        {
+            // After a scanned array the reader's offsets no longer match the file: read it again
+            // the slow way, which reports the error where it is.
+        }
+        catch (JsonException e)
+        {
+            throw cx.Wrap(e);
+        }
+        try
+        {
+            cx = new JsonContext(file, utf8, names);
+            return ReadState(cx, utf8, names, fast: false, ref scanned);
+        }
+        catch (JsonException e)
+        {
+            throw cx.Wrap(e);
+        }
+    }
+
+    /// <summary>
+    /// The state of a reader just after a value inside the top-level object: where reading goes
+    /// on after <see cref="IpJsonRouteScanner"/> has read an array.
+    /// </summary>
+    private static JsonReaderState AfterMemberValue()
+    {
+        var r = new Utf8JsonReader("{\"a\":[]"u8, isFinalBlock: false, new JsonReaderState(JsonContext.ReaderOptions));
+        for (int i = 0; i < 4; i++)
+            r.Read();
+        return r.CurrentState;
+    }
+
+    /// <summary>
+    /// Reads a route array with <see cref="IpJsonRouteScanner"/> when it can: then moves
+    /// <paramref name="r"/> to a reader over the rest of the file (its offsets relative to
+    /// <paramref name="offset"/>) and returns true.
+    /// </summary>
+    private static bool TryScan(ref Utf8JsonReader r, ref int offset, ReadOnlyMemory<byte> data, Family? family, TableNames names,
+        StringPool pool, ImmutableArray<Route>.Builder into)
+    {
+        int start = offset + (int)r.TokenStartIndex;
+        var d = data.Span;
+        // The writer starts each top-level key on a line of its own, indented by two spaces.
+        int next = d[start..].IndexOf("\n  \""u8);
+        int end = IpJsonRouteScanner.TryReadArray(data, start, next < 0 ? d.Length : start + next, family, names, pool, into);
+        if (end < 0)
+            return false;
+        offset = end;
+        r = new Utf8JsonReader(d[end..], isFinalBlock: true, AfterMemberValue());
+        return true;
     }
 
     private static TableNames ReadTableNames(JsonContext cx, ReadOnlySpan<byte> data)
@@ -136,9 +191,11 @@ public static class SnapshotReader
         return i;
     }
 
-    private static HostState ReadState(JsonContext cx, ReadOnlySpan<byte> data, TableNames names)
+    private static HostState ReadState(JsonContext cx, ReadOnlyMemory<byte> memory, TableNames names, bool fast, ref bool scanned)
     {
+        var data = memory.Span;
         var r = new Utf8JsonReader(data, JsonContext.ReaderOptions);
+        int offset = 0;
         cx.Read(ref r);
         long start = r.TokenStartIndex;
         int? version = null;
@@ -189,10 +246,16 @@ public static class SnapshotReader
                     IpJsonLinks.ReadArray(ref r, cx, links, addresses);
                     break;
                 case "routes4":
-                    IpJsonRoutes.ReadArray(ref r, cx, Family.Inet, routes4);
+                    if (fast && TryScan(ref r, ref offset, memory, Family.Inet, names, cx.Pool, routes4))
+                        scanned = true;
+                    else
+                        IpJsonRoutes.ReadArray(ref r, cx, Family.Inet, routes4);
                     break;
                 case "routes6":
-                    IpJsonRoutes.ReadArray(ref r, cx, Family.Inet6, routes6);
+                    if (fast && TryScan(ref r, ref offset, memory, Family.Inet6, names, cx.Pool, routes6))
+                        scanned = true;
+                    else
+                        IpJsonRoutes.ReadArray(ref r, cx, Family.Inet6, routes6);
                     break;
                 case "routes":
                     var all = ImmutableArray.CreateBuilder<Route>();
