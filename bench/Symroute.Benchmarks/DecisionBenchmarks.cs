@@ -108,6 +108,16 @@ public class DecisionBenchmarks
 
     private int _next;
 
+    /// <summary>The trace alone (what <c>check</c> records), without rendering it.</summary>
+    [Benchmark]
+    public int ExplainTraceOnly()
+    {
+        var q = _output[_next++ & (Queries - 1)];
+        var trace = new ExplainTrace();
+        _sim.RouteGet(q, trace);
+        return trace.Steps.Count;
+    }
+
     [Benchmark]
     public string Explain()
     {

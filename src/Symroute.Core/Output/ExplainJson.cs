@@ -21,8 +21,7 @@ public static class ExplainJson
     public static string Format(RouteResult result, ExplainTrace trace, HostState state)
     {
         var names = state.TableNames;
-        var devices = new HashSet<string>(state.Links.Select(l => l.Name), StringComparer.Ordinal);
-        var prio = new HashSet<uint>(state.Rules.Where(r => r.Family == result.Query.Family).Select(r => r.Priority));
+        var texts = ExplainTexts.For(state);
         using var ms = new MemoryStream();
         using (var w = new Utf8JsonWriter(ms, RouteGetJson.Options))
         {
@@ -58,13 +57,16 @@ public static class ExplainJson
                 w.WriteString("text", s.Text);
                 if (s.Rule is not null)
                 {
-                    w.WriteString("rule", RuleText.Format(s.Rule, names, devices, prio).Replace(":\t", ": "));
+                    // The priorities marking a goto [unresolved] are those of the query's family.
+                    w.WriteString("rule", s.Rule.Family == result.Query.Family
+                        ? texts.RuleJson(s.Rule)
+                        : RuleText.Format(s.Rule, names, texts.Devices, texts.Priorities(result.Query.Family)).Replace(":\t", ": "));
                     w.WriteNumber("priority", s.Rule.Priority);
                 }
                 if (s.Table is uint t)
                     w.WriteString("table", names.Format(t));
                 if (s.Route is not null)
-                    w.WriteString("route", RouteText.Format(s.Route, names));
+                    w.WriteString("route", texts.Route(s.Route, true));
                 if (s.Address is not null)
                     w.WriteString("address", s.Address.ToString());
                 if (s.Dev is not null)

@@ -48,7 +48,7 @@ internal sealed class Ipv4Routing
             DPort = q.DPort ?? 0,
             Uid = q.Uid ?? 0,
         };
-        t?.Add(ExplainStepKind.Flow, 0, "output lookup (a packet this host sends): " + FlowText(f, true));
+        t?.Add(ExplainStepKind.Flow, 0, "output lookup (a packet this host sends): " + FlowText(t!, f, true));
 
         uint saddr = src;
         uint effDst = dst;
@@ -197,6 +197,7 @@ internal sealed class Ipv4Routing
                 fi = null;
         }
 
+        var chosenSrc = saddr != src ? _h.Address4(saddr) : null;
         var d = new RouteDecision(q)
         {
             Type = type == RouteType.Unspec ? RouteType.Unicast : type,
@@ -205,8 +206,8 @@ internal sealed class Ipv4Routing
             Gateway = fi is not null && fnh is not null && fnh.UsesGateway ? fnh.GatewayIp : null,
             Dev = outDev?.Name ?? fnh?.Model.Dev,
             Table = res.Table?.Id,
-            PrefSrc = saddr != src ? _h.Address4(saddr) : null,
-            Source = saddr != 0 ? (saddr == src ? q.From : _h.Address4(saddr)) : null,
+            PrefSrc = chosenSrc,
+            Source = saddr != 0 ? chosenSrc ?? q.From : null,
             Tos = res.Entry?.Tos ?? 0,
             Mark = f.Mark != 0 ? f.Mark : null,
             Uid = f.Uid,
@@ -358,7 +359,7 @@ internal sealed class Ipv4Routing
             // Received packets are routed as the namespace's root, whatever uid the query names.
             Uid = 0,
         };
-        t?.Add(ExplainStepKind.Flow, 0, $"input lookup (a packet received on {dev.Name}): " + FlowText(f, false)
+        t?.Add(ExplainStepKind.Flow, 0, $"input lookup (a packet received on {dev.Name}): " + FlowText(t!, f, false)
             + (_h.RequireFlowDissect4 ? "" : " (protocol and ports are not dissected: no rule selects on them)"));
 
         if (IsMulticast4(dst))
@@ -649,12 +650,13 @@ internal sealed class Ipv4Routing
         if (t is not null)
         {
             t.Add(new ExplainStep(ExplainStepKind.ReversePath, 0, $"reverse-path check on {dev.Name}: rp_filter {mode} (the max of all and {dev.Name}); reverse lookup of the source:", "check") { Dev = dev.Name });
-            t.Add(ExplainStepKind.Flow, 1, FlowText(rf, false) + (conf.SrcValidMark ? " (src_valid_mark: the packet's mark is kept)" : " (mark 0: src_valid_mark is off)"));
+            t.Add(ExplainStepKind.Flow, 1, FlowText(t, rf, false) + (conf.SrcValidMark ? " (src_valid_mark: the packet's mark is kept)" : " (mark 0: src_valid_mark is off)"));
             t.Indent += 1;
         }
         var res = _p.Lookup4(rf, false, t, 0);
         if (t is not null) t.Indent -= 1;
-        var baseR = Make(false, ReversePathOutcome.RejectedNoRoute) with
+        // The result with what the reverse lookup found, made once per check.
+        ReversePathResult Checked(bool ok, ReversePathOutcome o, bool onLink = false) => new(ok, o, rpf, dev.Name, srcIp, dstIp)
         {
             Looked = true,
             ReverseIif = _h.Links[reverseIif].Name,
@@ -667,16 +669,17 @@ internal sealed class Ipv4Routing
             Table = res.Table?.Id,
             Rule = res.Rule?.Model,
             LookupError = res.Error,
+            SourceOnLink = onLink,
         };
         if (!res.Success)
         {
             if (rpf != 0)
             {
                 t?.Add(ExplainStepKind.ReversePath, 1, $"no route back to {srcIp}: rejected (Invalid argument)", "rejected");
-                return (-1, baseR);
+                return (-1, Checked(false, ReversePathOutcome.RejectedNoRoute));
             }
             t?.Add(ExplainStepKind.ReversePath, 1, $"no route back to {srcIp}, but rp_filter is 0: accepted", "accepted");
-            return (0, baseR with { Accepted = true, Outcome = ReversePathOutcome.AcceptedNoFilter });
+            return (0, Checked(true, ReversePathOutcome.AcceptedNoFilter));
         }
         var e = res.Entry!;
         if (e.Type != RouteType.Unicast)
@@ -684,12 +687,12 @@ internal sealed class Ipv4Routing
             if (e.Type != RouteType.Local)
             {
                 t?.Add(ExplainStepKind.ReversePath, 1, $"the route back to {srcIp} is {PolicyRouting.TypeName(e.Type)}: invalid source, rejected (Invalid argument)", "rejected");
-                return (-1, baseR with { Outcome = ReversePathOutcome.RejectedInvalidSource });
+                return (-1, Checked(false, ReversePathOutcome.RejectedInvalidSource));
             }
             if (!conf.AcceptLocal)
             {
                 t?.Add(ExplainStepKind.ReversePath, 1, $"{srcIp} is an address of this host and accept_local is off: rejected (Invalid argument)", "rejected");
-                return (-1, baseR with { Outcome = ReversePathOutcome.RejectedLocalSource });
+                return (-1, Checked(false, ReversePathOutcome.RejectedLocalSource));
             }
         }
         bool devMatch = false;
@@ -701,19 +704,19 @@ internal sealed class Ipv4Routing
         if (devMatch)
         {
             t?.Add(ExplainStepKind.ReversePath, 1, $"the route back to {srcIp} uses {dev.Name}, the device the packet came in on: accepted", "accepted");
-            return (onlink, baseR with { Accepted = true, Outcome = ReversePathOutcome.AcceptedSameDevice, SourceOnLink = onlink == 1 });
+            return (onlink, Checked(true, ReversePathOutcome.AcceptedSameDevice, onlink == 1));
         }
         string via = res.Nexthop?.Model.Dev ?? "?";
         if (dev.V4.Length == 0)
         {
             bool ok = rpf == 0;
             t?.Add(ExplainStepKind.ReversePath, 1, $"{dev.Name} has no IPv4 address: " + (ok ? "accepted (rp_filter 0)" : "rejected (Invalid argument)"), ok ? "accepted" : "rejected");
-            return (ok ? 0 : -1, baseR with { Accepted = ok, Outcome = ok ? ReversePathOutcome.AcceptedNoFilter : ReversePathOutcome.RejectedNoRoute });
+            return (ok ? 0 : -1, Checked(ok, ok ? ReversePathOutcome.AcceptedNoFilter : ReversePathOutcome.RejectedNoRoute));
         }
         if (rpf == 1)
         {
             t?.Add(ExplainStepKind.ReversePath, 1, $"strict mode: the best route back to {srcIp} leaves {via}, not {dev.Name}: rejected (Invalid argument)", "rejected");
-            return (-1, baseR with { Outcome = ReversePathOutcome.RejectedStrict });
+            return (-1, Checked(false, ReversePathOutcome.RejectedStrict));
         }
         // Loose (or off with a full check): a second lookup bound to the input device only decides
         // whether the source is on-link; the packet is accepted.
@@ -724,7 +727,7 @@ internal sealed class Ipv4Routing
         t?.Add(ExplainStepKind.ReversePath, 1, rpf == 2
             ? $"loose mode: a route back to {srcIp} exists (via {via}): accepted"
             : $"the route back to {srcIp} leaves {via}, but rp_filter is 0: accepted", "accepted");
-        return (ret, baseR with { Accepted = true, Outcome = rpf == 2 ? ReversePathOutcome.AcceptedLoose : ReversePathOutcome.AcceptedNoFilter, SourceOnLink = ret == 1 });
+        return (ret, Checked(true, rpf == 2 ? ReversePathOutcome.AcceptedLoose : ReversePathOutcome.AcceptedNoFilter, ret == 1));
     }
 
     private RouteResult RejectedSource(RouteQuery q, ReversePathResult r, ExplainTrace? t)
@@ -733,17 +736,7 @@ internal sealed class Ipv4Routing
             : r.Outcome == ReversePathOutcome.RejectedInvalidSource ? RouteErrorReason.MartianSource
             : RouteErrorReason.ReversePathFilter;
         t?.Add(ExplainStepKind.Result, 0, "dropped by the reverse-path check: RTNETLINK answers: Invalid argument", "error");
-        return new RouteError(q, Errno.EINVAL, reason)
-        {
-            ReversePath = r,
-            Detail = r.Outcome switch
-            {
-                ReversePathOutcome.RejectedLocalSource => $"source {r.Source} is an address of this host (accept_local is off)",
-                ReversePathOutcome.RejectedInvalidSource => $"the route back to {r.Source} is not unicast",
-                ReversePathOutcome.RejectedStrict => $"strict rp_filter: the route back to {r.Source} leaves {r.RouteDev}, not {r.Device}",
-                _ => $"rp_filter: no route back to {r.Source}",
-            },
-        };
+        return new RouteError(q, Errno.EINVAL, reason) { ReversePath = r, DetailFromReversePath = true };
     }
 
     // ------------------------------------------------------------------ helpers
@@ -780,8 +773,8 @@ internal sealed class Ipv4Routing
 
     private static string NhText(FibNexthop nh) => nh.GatewayIp is null ? $"dev {nh.Model.Dev}" : $"via {nh.GatewayIp} dev {nh.Model.Dev}";
 
-    private string FlowText(in Flow f, bool output) =>
-        FlowDescription.Format(ToAddress4((uint)f.Dst).ToString(), ToAddress4((uint)f.Src).ToString(), Dev(f.Iif), f.Oif >= 0 ? Dev(f.Oif) : null,
+    private string FlowText(ExplainTrace t, in Flow f, bool output) =>
+        FlowDescription.Format(t.Address4((uint)f.Dst), t.Address4((uint)f.Src), Dev(f.Iif), f.Oif >= 0 ? Dev(f.Oif) : null,
             f.Mark, f.Tos, f.Proto, f.SPort, f.DPort, f.Uid, output && f.Proto == IpProto.Udp);
 
     private static string OutputResultText(RouteDecision d)

@@ -72,26 +72,27 @@ internal static class Ipv6AddressType
 
     public static bool IsOrchid(UInt128 a) => (Word(a, 0) & 0xfffffff0u) == 0x20010010u;
 
-    // ip6addrlbl_init_table, longest prefix first.
-    private static readonly (UInt128 Prefix, int Length, int Label)[] Labels =
+    // ip6addrlbl_init_table, longest prefix first (masks precomputed: source selection labels
+    // every candidate and the destination of every query).
+    private static readonly (UInt128 Prefix, UInt128 Mask, int Label)[] Labels =
     [
-        (UInt128.One, 128, 0),
-        ((UInt128)0xffff << 32, 96, 4),
-        (UInt128.Zero, 96, 3),
-        ((UInt128)0x20010010u << 96, 28, 7),
-        ((UInt128)0x20010000u << 96, 32, 6),
-        ((UInt128)0x20020000u << 96, 16, 2),
-        ((UInt128)0x3ffe0000u << 96, 16, 12),
-        ((UInt128)0xfec00000u << 96, 10, 11),
-        ((UInt128)0xfc000000u << 96, 7, 5),
-        (UInt128.Zero, 0, 1),
+        (UInt128.One, AddressBits.Mask6(128), 0),
+        ((UInt128)0xffff << 32, AddressBits.Mask6(96), 4),
+        (UInt128.Zero, AddressBits.Mask6(96), 3),
+        ((UInt128)0x20010010u << 96, AddressBits.Mask6(28), 7),
+        ((UInt128)0x20010000u << 96, AddressBits.Mask6(32), 6),
+        ((UInt128)0x20020000u << 96, AddressBits.Mask6(16), 2),
+        ((UInt128)0x3ffe0000u << 96, AddressBits.Mask6(16), 12),
+        ((UInt128)0xfec00000u << 96, AddressBits.Mask6(10), 11),
+        ((UInt128)0xfc000000u << 96, AddressBits.Mask6(7), 5),
+        (UInt128.Zero, UInt128.Zero, 1),
     ];
 
     /// <summary>ipv6_addr_label with the default policy table (ip addrlabel is not modelled).</summary>
     public static int Label(UInt128 a)
     {
-        foreach (var (prefix, length, label) in Labels)
-            if (((a ^ prefix) & AddressBits.Mask6(length)) == 0)
+        foreach (var (prefix, mask, label) in Labels)
+            if (((a ^ prefix) & mask) == 0)
                 return label;
         return 1;
     }

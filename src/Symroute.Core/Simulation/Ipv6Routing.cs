@@ -47,7 +47,7 @@ internal sealed class Ipv6Routing
         bool strict = Ipv6AddressType.NeedStrict(dst) || (oif >= 0 && !hasSrc);
         if (t is not null)
         {
-            t.Add(ExplainStepKind.Flow, 0, "output lookup (a packet this host sends): " + FlowText(f));
+            t.Add(ExplainStepKind.Flow, 0, "output lookup (a packet this host sends): " + FlowText(t, f));
             if (strict)
                 t.Add(ExplainStepKind.Note, 0, Ipv6AddressType.NeedStrict(dst)
                     ? "the destination is link-local, multicast or loopback: only routes through the oif qualify (interface-strict lookup)"
@@ -85,7 +85,7 @@ internal sealed class Ipv6Routing
         bool strict = Ipv6AddressType.NeedStrict(dst);
         if (t is not null)
         {
-            t.Add(ExplainStepKind.Flow, 0, $"input lookup (a packet received on {_p.DevName(iif)}): " + FlowText(f));
+            t.Add(ExplainStepKind.Flow, 0, $"input lookup (a packet received on {_p.DevName(iif)}): " + FlowText(t, f));
             t.Add(ExplainStepKind.Note, 0, $"IPv6 has no forwarding check in route get and no rp_filter; routes through {_p.DevName(iif)} score higher among routes of one metric", "input");
         }
         // ip6_pol_route_input passes the input device as the device routes are scored against.
@@ -243,7 +243,7 @@ internal sealed class Ipv6Routing
     private static string NhText(FibNexthop? nh) =>
         nh is null ? "dev lo" : nh.GatewayIp is null ? $"dev {nh.Model.Dev}" : $"via {nh.GatewayIp} dev {nh.Model.Dev}";
 
-    private string FlowText(in Flow f) =>
-        FlowDescription.Format(ToAddress6(f.Dst).ToString(), ToAddress6(f.Src).ToString(), _p.DevName(f.Iif), f.Oif >= 0 ? _p.DevName(f.Oif) : null,
+    private string FlowText(ExplainTrace t, in Flow f) =>
+        FlowDescription.Format(t.Address6(f.Dst), t.Address6(f.Src), _p.DevName(f.Iif), f.Oif >= 0 ? _p.DevName(f.Oif) : null,
             f.Mark, f.Tos, f.Proto, f.SPort, f.DPort, f.Uid, false);
 }

@@ -14,7 +14,23 @@ internal sealed class PolicyRouting
 {
     private readonly HostIndex _h;
 
-    public PolicyRouting(HostIndex h) => _h = h;
+    // The default table, looked up by the merged fast path after main on every miss.
+    private readonly FibTable? _defaultTable4;
+
+    public PolicyRouting(HostIndex h)
+    {
+        _h = h;
+        _defaultTable4 = h.Table(Family.Inet, RouteTableId.Default);
+    }
+
+    /// <summary>The rule that stands for a table in the merged fast path: the first lookup rule naming it.</summary>
+    private SimRule? DefaultRuleFor(uint table)
+    {
+        foreach (var r in _h.Rules4)
+            if (r.IsLookup && r.TableId == table)
+                return r;
+        return null;
+    }
 
     // ---------------------------------------------------------------- IPv4
 
@@ -32,9 +48,10 @@ internal sealed class PolicyRouting
         trace?.Add(ExplainStepKind.Rules, depth,
             "no custom IPv4 rule was ever added: the kernel's fast path looks up main (local is merged into it), then default, as rules 0 (local), 32766 (main) and 32767 (default) would");
         var result = new LookupResult { Error = Errno.ENETUNREACH, Reason = RouteErrorReason.NoRoute };
-        foreach (var id in new[] { RouteTableId.Main, RouteTableId.Default })
+        for (int step = 0; step < 2; step++)
         {
-            var table = id == RouteTableId.Main ? _h.MergedMain : _h.Table(Family.Inet, id);
+            uint id = step == 0 ? RouteTableId.Main : RouteTableId.Default;
+            var table = step == 0 ? _h.MergedMain : _defaultTable4;
             if (table is null)
             {
                 trace?.Add(TableStep(id, depth + 1, $"table {TableName(id)} does not exist", "missing"));
@@ -43,8 +60,7 @@ internal sealed class PolicyRouting
             var outcome = Table4(table, f, ignoreLinkState, out var e, out var nh, out int plen, trace, depth + 1);
             if (outcome is TableOutcome.NoMatch or TableOutcome.Throw)
                 continue;
-            var rule = e is null ? null : _h.DefaultRuleFor(e.TableId);
-            var sr = rule is null ? null : Array.Find(_h.Rules4, r => ReferenceEquals(r.Model, rule));
+            var sr = e is null ? null : DefaultRuleFor(e.TableId);
             if (outcome == TableOutcome.Reject)
                 return new LookupResult { Error = e!.RejectErrno, Reason = RouteErrorReason.RejectRoute, Entry = e, Table = table, Rule = sr, PrefixLength = plen };
             return new LookupResult { Entry = e, Nexthop = nh, Table = table, Rule = sr, PrefixLength = plen };
@@ -73,15 +89,15 @@ internal sealed class PolicyRouting
                 {
                     (entry, nexthop, prefixLength) = (e, null, len);
                     if (trace is not null)
-                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {Addr4(dst)}: back to the rules", "throw", e.Route), notes);
+                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {trace.Address4(dst)}: back to the rules", "throw", e.Route), notes);
                     return TableOutcome.Throw;
                 }
-                if (e.RejectErrno is Errno err)
+                if ((e.Type is RouteType.Unreachable or RouteType.Prohibit or RouteType.Blackhole) && e.RejectErrno is Errno err)
                 {
                     // Error routes end the lookup before any nexthop or oif check.
                     (entry, nexthop, prefixLength) = (e, null, len);
                     if (trace is not null)
-                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(e.Type)} route for {Addr4(dst)}: {ErrnoText.Message(err)}", "reject", e.Route), notes);
+                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(e.Type)} route for {trace.Address4(dst)}: {ErrnoText.Message(err)}", "reject", e.Route), notes);
                     return TableOutcome.Reject;
                 }
                 foreach (var nh in e.Nexthops)
@@ -106,7 +122,7 @@ internal sealed class PolicyRouting
                     {
                         string how = nh.LinkDown ? " (nexthop linkdown, still used)" : "";
                         if (trace is not null)
-                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {Addr4(dst)} matches /{len}{how}", "found", e.Route), notes);
+                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {trace.Address4(dst)} matches /{len}{how}", "found", e.Route), notes);
                     }
                     return TableOutcome.Found;
                 }
@@ -119,7 +135,7 @@ internal sealed class PolicyRouting
         }
         (entry, nexthop, prefixLength) = (null, null, 0);
         if (trace is not null)
-            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {Addr4(dst)}", "no-route"), notes);
+            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {trace.Address4(dst)}", "no-route"), notes);
         return TableOutcome.NoMatch;
     }
 
@@ -154,7 +170,7 @@ internal sealed class PolicyRouting
                 if (len > 0 && HasUnmatchedSubtree(g, f.Src))
                 {
                     notes?.Add(new ExplainStep(ExplainStepKind.Route, depth + 1,
-                        $"skipped: {g[0].Route.Dst.ToRouteString()} has source-specific routes and none matches source {Addr6(f.Src)}: the kernel passes over the whole prefix, its routes without source too", "skipped")
+                        $"skipped: {g[0].Route.Dst.ToRouteString()} has source-specific routes and none matches source {trace!.Address6(f.Src)}: the kernel passes over the whole prefix, its routes without source too", "skipped")
                     { Route = g[0].Route, Table = t.Id });
                     max = len - 1;
                     continue;
@@ -167,7 +183,7 @@ internal sealed class PolicyRouting
             {
                 bool any = false;
                 foreach (var e in g)
-                    if (e.SrcLength == srcLen && ((f.Src ^ e.Src) & AddressBits.Mask6(srcLen)) == 0) { any = true; break; }
+                    if (e.SrcLength == srcLen && (srcLen == 0 || ((f.Src ^ e.Src) & AddressBits.Mask6(srcLen)) == 0)) { any = true; break; }
                 if (!any)
                     continue;
                 var best = Select6(g, srcLen, f, oif, strict, notes, depth + 1);
@@ -177,17 +193,17 @@ internal sealed class PolicyRouting
                     if (best.Type == RouteType.Throw)
                     {
                         if (trace is not null)
-                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {Addr6(f.Dst)}: back to the rules", "throw", best.Route), notes);
+                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: throw route for {trace.Address6(f.Dst)}: back to the rules", "throw", best.Route), notes);
                         return TableOutcome.Throw;
                     }
                     if (best.RejectErrno is Errno err)
                     {
                         if (trace is not null)
-                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(best.Type)} route for {Addr6(f.Dst)}: {ErrnoText.Message(err)}", "reject", best.Route), notes);
+                            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {TypeName(best.Type)} route for {trace.Address6(f.Dst)}: {ErrnoText.Message(err)}", "reject", best.Route), notes);
                         return TableOutcome.Reject;
                     }
                     if (trace is not null)
-                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {Addr6(f.Dst)} matches /{len}", "found", best.Route), notes);
+                        Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: {trace.Address6(f.Dst)} matches /{len}", "found", best.Route), notes);
                     return TableOutcome.Found;
                 }
             }
@@ -197,7 +213,7 @@ internal sealed class PolicyRouting
         }
         entry = null;
         if (trace is not null)
-            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {Addr6(f.Dst)}", "no-route"), notes);
+            Flush(trace, TableStep(t.Id, depth, $"table {TableName(t.Id)}: no usable route for {trace.Address6(f.Dst)}", "no-route"), notes);
         return TableOutcome.NoMatch;
     }
 
@@ -239,7 +255,7 @@ internal sealed class PolicyRouting
         for (int i = 0; i < g.Length; i++)
         {
             var e = g[i];
-            if (e.SrcLength != srcLen || ((f.Src ^ e.Src) & AddressBits.Mask6(srcLen)) != 0)
+            if (e.SrcLength != srcLen || (srcLen != 0 && ((f.Src ^ e.Src) & AddressBits.Mask6(srcLen)) != 0))
                 continue;
             if (first) { metric = e.Metric; first = false; }
             else if (e.Metric != metric) { cont = i; break; }
@@ -251,7 +267,7 @@ internal sealed class PolicyRouting
             for (int i = cont; i < g.Length; i++)
             {
                 var e = g[i];
-                if (e.SrcLength != srcLen || ((f.Src ^ e.Src) & AddressBits.Mask6(srcLen)) != 0)
+                if (e.SrcLength != srcLen || (srcLen != 0 && ((f.Src ^ e.Src) & AddressBits.Mask6(srcLen)) != 0))
                     continue;
                 if (FindMatch6(e, oif, strict, ref mpri, notes, depth))
                     best = e;
@@ -295,6 +311,11 @@ internal sealed class PolicyRouting
 
     private LookupResult RuleWalk(Family family, SimRule[] rules, in Flow f, bool ignoreLinkState, int scoreOif, bool strict, ExplainTrace? trace, int depth, bool hasSrc = true)
     {
+        FibTable? memoTable = null;
+        TableOutcome memoOutcome = default;
+        FibEntry? memoEntry = null;
+        FibNexthop? memoNexthop = null;
+        int memoLength = 0;
         for (int i = 0; i < rules.Length; i++)
         {
             var r = rules[i];
@@ -302,23 +323,24 @@ internal sealed class PolicyRouting
             if (!Match(family, r, f, hasSrc))
             {
                 if (trace is not null)
-                    trace.Add(new ExplainStep(ExplainStepKind.Rule, depth, Mismatch(family, r, f, hasSrc), "no-match") { Rule = r.Model });
+                    trace.Add(new ExplainStep(ExplainStepKind.Rule, depth, Mismatch(family, r, f, hasSrc, trace), "no-match") { Rule = r.Model });
                 continue;
             }
+            if (!r.IsLookup)
             switch (r.Model.Action)
             {
                 case RuleAction.Goto:
                     if (r.GotoIndex < 0)
                     {
-                        trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}, but goto {r.Model.Goto} is unresolved (no rule has that priority): continue", "unresolved") { Rule = r.Model });
+                        trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc, trace!)}, but goto {r.Model.Goto} is unresolved (no rule has that priority): continue", "unresolved") { Rule = r.Model });
                         continue;
                     }
-                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: goto {r.Model.Goto}", "goto") { Rule = r.Model });
+                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc, trace!)}: goto {r.Model.Goto}", "goto") { Rule = r.Model });
                     i = r.GotoIndex;
                     r = rules[i];
                     goto jumped;
                 case RuleAction.Nop:
-                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: nop, continue", "nop") { Rule = r.Model });
+                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc, trace!)}: nop, continue", "nop") { Rule = r.Model });
                     continue;
                 case RuleAction.Unreachable:
                 case RuleAction.Prohibit:
@@ -331,12 +353,12 @@ internal sealed class PolicyRouting
                         RuleAction.Prohibit => Errno.EACCES,
                         _ => Errno.EINVAL,
                     };
-                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: {ActionName(r.Model.Action)}: {ErrnoText.Message(err)}", "reject") { Rule = r.Model });
+                    trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc, trace!)}: {ActionName(r.Model.Action)}: {ErrnoText.Message(err)}", "reject") { Rule = r.Model });
                     return new LookupResult { Error = err, Reason = RouteErrorReason.RejectRule, Rule = r };
                 }
             }
             // lookup TABLE (l3mdev rules never match: VRFs are not modelled).
-            trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc)}: lookup {TableName(r.TableId)}", "match") { Rule = r.Model });
+            trace?.Add(new ExplainStep(ExplainStepKind.Rule, depth, $"{MatchText(family, r, f, hasSrc, trace!)}: lookup {TableName(r.TableId)}", "match") { Rule = r.Model });
             var table = r.Table;
             if (table is null)
             {
@@ -347,15 +369,25 @@ internal sealed class PolicyRouting
             FibEntry? e;
             FibNexthop? nh = null;
             int plen;
-            if (family == Family.Inet)
+            if (trace is null && ReferenceEquals(table, memoTable))
             {
-                outcome = Table4(table, f, ignoreLinkState, out e, out nh, out plen, trace, depth + 1);
+                // The walk reaches the same table again (main-first hosts: a suppressing "lookup
+                // main" rule, then rule 32766): same table, same flow, same answer.
+                (outcome, e, nh, plen) = (memoOutcome, memoEntry, memoNexthop, memoLength);
             }
             else
             {
-                outcome = Table6(table, f, scoreOif, strict, out e, trace, depth + 1);
-                nh = e is not null && e.Nexthops.Length > 0 ? e.Nexthops[0] : null;
-                plen = e?.PrefixLength ?? 0;
+                if (family == Family.Inet)
+                {
+                    outcome = Table4(table, f, ignoreLinkState, out e, out nh, out plen, trace, depth + 1);
+                }
+                else
+                {
+                    outcome = Table6(table, f, scoreOif, strict, out e, trace, depth + 1);
+                    nh = e is not null && e.Nexthops.Length > 0 ? e.Nexthops[0] : null;
+                    plen = e?.PrefixLength ?? 0;
+                }
+                (memoTable, memoOutcome, memoEntry, memoNexthop, memoLength) = (table, outcome, e, nh, plen);
             }
             if (outcome is TableOutcome.NoMatch or TableOutcome.Throw)
                 continue;
@@ -385,11 +417,11 @@ internal sealed class PolicyRouting
 
     private static bool MatchSelectors(Family family, SimRule r, in Flow f, bool hasSrc)
     {
+        if (!r.Selects) return true;
         if (r.IifId != SimRule.NoDevice && r.IifId != f.Iif) return false;
         if (r.OifId != SimRule.NoDevice && r.OifId != f.Oif) return false;
         if (((r.Mark ^ f.Mark) & r.MarkMask) != 0) return false;
-        if (r.Model.TunId is > 0) return false;
-        if (r.Model.L3mdev) return false;
+        if (r.Never) return false;
         if (f.Uid < r.UidStart || f.Uid > r.UidEnd) return false;
         if (r.SrcLength > 0)
         {
@@ -398,31 +430,30 @@ internal sealed class PolicyRouting
             if (((f.Src ^ r.Src) & r.SrcMask) != 0) return false;
         }
         if (r.DstLength > 0 && ((f.Dst ^ r.Dst) & r.DstMask) != 0) return false;
-        if (!TosMatches(family, r.Model, f.Tos)) return false;
-        if (r.Model.IpProto is byte p && p != 0 && p != f.Proto) return false;
-        if (r.Model.SPort is PortRange sp && !sp.Contains(f.SPort)) return false;
-        if (r.Model.DPort is PortRange dp && !dp.Contains(f.DPort)) return false;
+        if (r.TosKind != RuleTosSelector.None && !TosMatches(r, f.Tos)) return false;
+        if (r.IpProto != 0 && r.IpProto != f.Proto) return false;
+        if (f.SPort < r.SPortStart || f.SPort > r.SPortEnd) return false;
+        if (f.DPort < r.DPortStart || f.DPort > r.DPortEnd) return false;
         return true;
     }
 
-    private static bool TosMatches(Family family, Rule r, byte flowTos)
+    private static bool TosMatches(SimRule r, byte flowTos) => r.TosKind switch
     {
-        if (r.Dscp is byte dscp)
-            return ((dscp ^ (flowTos >> 2)) & 0x3f) == 0;
-        if (r.Tos is byte tos && tos != 0)
-            return family == Family.Inet ? tos == (flowTos & 0x1c) : (tos >> 2) == (flowTos >> 2);
-        return true;
-    }
+        RuleTosSelector.Dscp => ((r.TosValue ^ (flowTos >> 2)) & 0x3f) == 0,
+        RuleTosSelector.Tos4 => r.TosValue == (flowTos & 0x1c),
+        RuleTosSelector.Tos6 => (r.TosValue >> 2) == (flowTos >> 2),
+        _ => true,
+    };
 
-    private string Mismatch(Family family, SimRule r, in Flow f, bool hasSrc)
+    private string Mismatch(Family family, SimRule r, in Flow f, bool hasSrc, ExplainTrace trace)
     {
         if (r.Invert)
             return "no match: every selector matches, and not inverts that";
-        return "no match: " + FirstFailure(family, r, f, hasSrc);
+        return "no match: " + FirstFailure(family, r, f, hasSrc, trace);
     }
 
     /// <summary>The first selector that does not match, in the kernel's order (fib_rule_match, then the family's match).</summary>
-    private string FirstFailure(Family family, SimRule r, in Flow f, bool hasSrc)
+    private string FirstFailure(Family family, SimRule r, in Flow f, bool hasSrc, ExplainTrace trace)
     {
         var m = r.Model;
         if (r.IifId == SimRule.Detached) return $"iif {m.Iif} is detached (no such device): never matches";
@@ -439,10 +470,10 @@ internal sealed class PolicyRouting
         if (r.SrcLength > 0 && family == Family.Inet6 && !hasSrc)
             return $"from {m.From} needs a source address and the flow has none (::)";
         if (r.SrcLength > 0 && ((f.Src ^ r.Src) & SimRule.Mask(family, r.SrcLength)) != 0)
-            return $"from {m.From} does not match source {AddrText(family, f.Src)}";
+            return $"from {m.From} does not match source {AddrText(trace, family, f.Src)}";
         if (r.DstLength > 0 && ((f.Dst ^ r.Dst) & SimRule.Mask(family, r.DstLength)) != 0)
-            return $"to {m.To} does not match destination {AddrText(family, f.Dst)}";
-        if (!TosMatches(family, m, f.Tos))
+            return $"to {m.To} does not match destination {AddrText(trace, family, f.Dst)}";
+        if (r.TosKind != RuleTosSelector.None && !TosMatches(r, f.Tos))
             return m.Dscp is not null ? $"dscp {m.Dscp} does not match the flow's dscp {f.Tos >> 2}" : $"tos 0x{m.Tos:x2} does not match the flow's tos 0x{f.Tos:x2} (compared under mask 0x1c)";
         if (m.IpProto is byte p && p != 0 && p != f.Proto) return $"ipproto {IpProtocolNames.Format(p)} does not match ipproto {IpProtocolNames.Format(f.Proto)}";
         if (m.SPort is PortRange sp && !sp.Contains(f.SPort)) return $"sport {sp} does not match sport {f.SPort}";
@@ -450,8 +481,8 @@ internal sealed class PolicyRouting
         return "every selector matches";
     }
 
-    private string MatchText(Family family, SimRule r, in Flow f, bool hasSrc) =>
-        r.Invert ? $"matches because of not ({FirstFailure(family, r, f, hasSrc)})" : "matches";
+    private string MatchText(Family family, SimRule r, in Flow f, bool hasSrc, ExplainTrace trace) =>
+        r.Invert ? $"matches because of not ({FirstFailure(family, r, f, hasSrc, trace)})" : "matches";
 
     // ---------------------------------------------------------------- trace helpers
 
@@ -489,6 +520,8 @@ internal sealed class PolicyRouting
     private static string Addr6(UInt128 a) => AddressBits.ToAddress6(a).ToString();
 
     internal static string AddrText(Family family, UInt128 a) => family == Family.Inet ? Addr4((uint)a) : Addr6(a);
+
+    private static string AddrText(ExplainTrace trace, Family family, UInt128 a) => family == Family.Inet ? trace.Address4((uint)a) : trace.Address6(a);
 
     internal static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);
 }

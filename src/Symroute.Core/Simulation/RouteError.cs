@@ -26,5 +26,25 @@ public sealed record RouteError(RouteQuery Query, Errno Errno, RouteErrorReason 
     public ReversePathResult? ReversePath { get; init; }
 
     /// <summary>One sentence for people, e.g. "source 127.0.0.1 is a loopback address".</summary>
-    public string? Detail { get; init; }
+    public string? Detail
+    {
+        get => _detail ?? (DetailFromReversePath && ReversePath is { } r ? ReversePathDetail(r) : null);
+        init => _detail = value;
+    }
+
+    private readonly string? _detail;
+
+    /// <summary>
+    /// <see cref="Detail"/> is said of <see cref="ReversePath"/> and formatted when read: a batch of
+    /// queries dropped by rp_filter formats no sentence nobody prints.
+    /// </summary>
+    internal bool DetailFromReversePath { get; init; }
+
+    private static string ReversePathDetail(ReversePathResult r) => r.Outcome switch
+    {
+        ReversePathOutcome.RejectedLocalSource => $"source {r.Source} is an address of this host (accept_local is off)",
+        ReversePathOutcome.RejectedInvalidSource => $"the route back to {r.Source} is not unicast",
+        ReversePathOutcome.RejectedStrict => $"strict rp_filter: the route back to {r.Source} leaves {r.RouteDev}, not {r.Device}",
+        _ => $"rp_filter: no route back to {r.Source}",
+    };
 }

@@ -33,6 +33,28 @@ internal sealed class SimRule
         UidEnd = model.UidRange?.End ?? uint.MaxValue;
         SuppressPrefixLength = model.SuppressPrefixLength ?? -1;
         SuppressIfGroup = model.SuppressIfGroup ?? -1;
+
+        // The selectors as plain integers, so that matching is a few compares (fib_rule_match).
+        Never = model.TunId is > 0 || model.L3mdev;
+        if (model.Dscp is byte dscp)
+        {
+            TosKind = RuleTosSelector.Dscp;
+            TosValue = dscp;
+        }
+        else if (model.Tos is byte tos && tos != 0)
+        {
+            TosKind = model.Family == Family.Inet ? RuleTosSelector.Tos4 : RuleTosSelector.Tos6;
+            TosValue = tos;
+        }
+        IpProto = model.IpProto ?? 0;
+        if (model.SPort is PortRange sp)
+            (SPortStart, SPortEnd) = (sp.Start, sp.End);
+        if (model.DPort is PortRange dp)
+            (DPortStart, DPortEnd) = (dp.Start, dp.End);
+        IsLookup = model.Action == RuleAction.Lookup;
+        Selects = MarkMask != 0 || UidStart != 0 || UidEnd != uint.MaxValue || SrcLength > 0 || DstLength > 0
+            || Never || TosKind != RuleTosSelector.None || IpProto != 0 || model.SPort is not null || model.DPort is not null
+            || model.Iif is not null || model.Oif is not null;
     }
 
     public static UInt128 Mask(Family family, int length) =>
@@ -68,6 +90,30 @@ internal sealed class SimRule
     public int SuppressPrefixLength { get; }
 
     public int SuppressIfGroup { get; }
+
+    /// <summary>A tun_id or l3mdev selector: never matches (no tunnel metadata, no VRFs).</summary>
+    public bool Never { get; }
+
+    public RuleTosSelector TosKind { get; }
+
+    public byte TosValue { get; }
+
+    /// <summary>ipproto selector, 0 for any.</summary>
+    public byte IpProto { get; }
+
+    public ushort SPortStart { get; }
+
+    public ushort SPortEnd { get; } = ushort.MaxValue;
+
+    public ushort DPortStart { get; }
+
+    public ushort DPortEnd { get; } = ushort.MaxValue;
+
+    /// <summary>The action is <c>lookup</c>.</summary>
+    public bool IsLookup { get; }
+
+    /// <summary>Some selector is set; a rule without one matches every flow (before <c>not</c>).</summary>
+    public bool Selects { get; }
 
     /// <summary>Device id of <c>iif</c>, <see cref="NoDevice"/> when unset, <see cref="Detached"/> when no such device.</summary>
     public int IifId { get; set; } = NoDevice;
