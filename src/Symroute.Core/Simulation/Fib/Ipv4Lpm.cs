@@ -10,14 +10,16 @@ namespace Symroute.Simulation.Fib;
 /// <summary>
 /// Immutable IPv4 longest-prefix-match index: a <see cref="Poptrie"/> with 18 bits of direct
 /// pointing, so a full Internet table answers most lookups from the direct array alone or from
-/// one record after it. Prefix ids are ranks in (address, length) order;
+/// one leaf-only record after it (the /19-/24s of an /18). Prefix ids are ranks in (address, length) order;
 /// <see cref="SourceIndexOf"/> maps them back to positions in the build input.
 /// </summary>
 public sealed class Ipv4Lpm
 {
-    private const int FullDirectBits = 18;
+    internal const int FullDirectBits = 18;
 
     private readonly int _directBits;
+
+    private readonly bool _leafOnlyRegions;
 
     private readonly Poptrie _trie;
 
@@ -25,6 +27,7 @@ public sealed class Ipv4Lpm
     {
         _trie = trie;
         _directBits = trie.DirectBits;
+        _leafOnlyRegions = trie.LeafOnlyRegions;
     }
 
     /// <summary>
@@ -50,7 +53,15 @@ public sealed class Ipv4Lpm
     /// prefix twice throws <see cref="ArgumentException"/>.
     /// </summary>
     public static Ipv4Lpm Build(ReadOnlySpan<uint> addresses, ReadOnlySpan<byte> lengths) =>
-        new(Poptrie.Build(addresses, lengths, DirectBitsFor(addresses.Length),
+        Build(addresses, lengths, DirectBitsFor(addresses.Length));
+
+    /// <summary>
+    /// <see cref="Build(ReadOnlySpan{uint}, ReadOnlySpan{byte})"/> with the given direct bits; the
+    /// full-table layout (<see cref="FullDirectBits"/>, with leaf-only records) for any size, so
+    /// tests check it on small adversarial sets.
+    /// </summary>
+    internal static Ipv4Lpm Build(ReadOnlySpan<uint> addresses, ReadOnlySpan<byte> lengths, int directBits) =>
+        new(Poptrie.Build(addresses, lengths, directBits, directBits == FullDirectBits,
             static (a, l) => new IpPrefix(new IPAddress(BinaryPrimitives.ReverseEndianness(a)), l).ToString()));
 
     /// <summary>Length of prefix <paramref name="id"/>.</summary>
@@ -83,9 +94,30 @@ public sealed class Ipv4Lpm
     internal int Find(uint address)
     {
         // Bounds checks elided: every offset below was written by the builder and is in range.
-        // Direct answers walk the dummy record 0, so the path has no data-dependent branch
-        // (mispredictions would stall the next lookups' loads).
         uint direct = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Direct), (nint)(address >> (32 - _directBits)));
+        // Small tables (a per-table constant) and the few regions holding prefixes longer than
+        // directBits + 6 (/24 in a full table) walk the general records.
+        if (!_leafOnlyRegions || (direct & (Poptrie.AnswerFlag | Poptrie.LeafOnlyFlag)) == 0)
+            return Walk(address, direct);
+        // A leaf-only record, or a direct answer that reads the dummy record 0 and is blended in
+        // at the end: no data-dependent branch, since a misprediction would stall the lookups
+        // that follow in a batch.
+        int isAnswer = (int)direct >> 31;
+        ref byte record = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_trie.Records),
+            (nint)(direct & (uint)~isAnswer & ~Poptrie.LeafOnlyFlag) << 3);
+        int v = (int)((address << _directBits) >> 26);
+        ulong leafvec = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref record, 8));
+        int code = Unsafe.Add(ref record, Poptrie.LeafOnlyHeaderSize - 1 + BitOperations.PopCount(leafvec & (ulong.MaxValue >> (63 - v))));
+        // Code 0 reads the inherited id at 4, code c > 0 adds c to idBase - 1 at 0.
+        int walked = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref record, (nint)((uint)(code - 1) >> 31 << 2))) + code;
+        return (walked & ~isAnswer) | (((int)(direct & ~Poptrie.AnswerFlag) - 1) & isAnswer);
+    }
+
+    /// <summary>The general walk from the direct entry <paramref name="direct"/> of <paramref name="address"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Walk(uint address, uint direct)
+    {
+        // Direct answers walk the dummy record 0, so the path has no data-dependent branch.
         ref byte records = ref MemoryMarshal.GetArrayDataReference(_trie.Records);
         uint offset = direct & (uint)~((int)direct >> 31);
         ref byte record = ref Unsafe.Add(ref records, (nint)offset << 3);

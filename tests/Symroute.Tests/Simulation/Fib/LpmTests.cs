@@ -14,17 +14,25 @@ public class LpmTests
         public required ReferenceLpm Reference { get; init; }
         public Ipv4Lpm? V4 { get; init; }
         public Ipv6Lpm? V6 { get; init; }
+        /// <summary>The same prefixes in the full-table layout (18 direct bits, IPv4 leaf-only records), whatever their number.</summary>
+        public Both? Full { get; init; }
 
-        public static Both Of(int width, List<(UInt128 Address, byte Length)> prefixes)
+        public static Both Of(int width, List<(UInt128 Address, byte Length)> prefixes) => Of(width, prefixes, null, new ReferenceLpm(width, prefixes));
+
+        private static Both Of(int width, List<(UInt128 Address, byte Length)> prefixes, int? directBits, ReferenceLpm reference)
         {
             var lengths = prefixes.Select(p => p.Length).ToArray();
+            var v4 = prefixes.Select(p => (uint)p.Address).ToArray();
+            var v6 = prefixes.Select(p => p.Address).ToArray();
             return new Both
             {
                 Width = width,
                 Prefixes = prefixes,
-                Reference = new ReferenceLpm(width, prefixes),
-                V4 = width == 32 ? Ipv4Lpm.Build(prefixes.Select(p => (uint)p.Address).ToArray(), lengths) : null,
-                V6 = width == 128 ? Ipv6Lpm.Build(prefixes.Select(p => p.Address).ToArray(), lengths) : null,
+                Reference = reference,
+                V4 = width != 32 ? null : directBits is { } d4 ? Ipv4Lpm.Build(v4, lengths, d4) : Ipv4Lpm.Build(v4, lengths),
+                V6 = width != 128 ? null : directBits is { } d6 ? Ipv6Lpm.Build(v6, lengths, d6) : Ipv6Lpm.Build(v6, lengths),
+                Full = directBits is not null ? null
+                    : Of(width, prefixes, width == 32 ? Ipv4Lpm.FullDirectBits : Ipv6Lpm.FullDirectBits, reference),
             };
         }
 
@@ -59,6 +67,7 @@ public class LpmTests
                 ? (V4.TryMatch((uint)address, out int a) ? V4.SourceIndexOf(a) : -1)
                 : (V6!.TryMatch(address, out int b) ? V6.SourceIndexOf(b) : -1);
             Assert.Equal(longest, plain);
+            Full?.Check(address);
         }
 
         /// <summary>Checks random addresses plus the first, last and neighbouring addresses of every prefix.</summary>
@@ -241,16 +250,33 @@ public class LpmTests
     }
 
     [Fact]
+    public void EveryPrefixOfAFullTableRegion()
+    {
+        // An /18 holding every /19-/24 below it (126 prefixes: the largest leaf-only record of
+        // the full-table layout), beside /18s whose longer prefixes need general records.
+        var rng = new Random(14);
+        var reference = new ReferenceLpm(32, []);
+        UInt128 region = reference.Mask(RandomAddress(rng, 32), 18);
+        var prefixes = new List<(UInt128, byte)> { (0, 0), (reference.Mask(region, 17), 17), (region, 18) };
+        for (int l = 19; l <= 24; l++)
+            for (uint i = 0; i < 1u << (l - 18); i++)
+                prefixes.Add((region | ((UInt128)i << (32 - l)), (byte)l));
+        UInt128 next = (region + (1 << 14)) & uint.MaxValue;
+        prefixes.AddRange([(next | 0x100, 24), (next | 0x180, 25), (next | 0x181, 32), ((next + (1 << 14)) & uint.MaxValue, 24)]);
+        Both.Of(32, prefixes.Distinct().ToList()).CheckAround(rng, 20000);
+    }
+
+    [Fact]
     public void Ipv6RegionTooLargeForShortLeafCodes()
     {
-        // 70,000 prefixes below one 16-bit direct slot need 32-bit leaf codes.
+        // 70,000 prefixes below one 18-bit direct slot (2001::/18) need 32-bit leaf codes.
         var rng = new Random(10);
-        var set = new HashSet<(UInt128, byte)> { (V6("2001::"), 16), (V6("2001::"), 20) };
+        var set = new HashSet<(UInt128, byte)> { (V6("2001::"), 16), (V6("2001::"), 18), (V6("2001::"), 20) };
         var reference = new ReferenceLpm(128, []);
         while (set.Count < 70_000)
         {
-            byte l = (byte)rng.Next(17, 65);
-            UInt128 a = V6("2001::") | (RandomAddress(rng, 128) >> 16);
+            byte l = (byte)rng.Next(19, 65);
+            UInt128 a = V6("2001::") | (RandomAddress(rng, 128) >> 18);
             set.Add((reference.Mask(a, l), l));
         }
         var t = Both.Of(128, set.ToList());
