@@ -78,41 +78,69 @@ internal sealed class HostIndex
         var rules6 = state.Rules.Where(r => r.Family == Family.Inet6).ToList();
         Merged = state.LocalTableMerged ?? HasOnlyDefaultRules(rules4);
 
-        // Tables.
-        List<FibEntry>[] entries4 = [];
-        foreach (var family in new[] { Family.Inet, Family.Inet6 })
+        // Tables: the routes of each table and family in one pass, then their entries and tries
+        // built on every core (a full-table host has a million routes in one or two tables).
+        var routes4 = new Dictionary<uint, List<Route>>();
+        var routes6 = new Dictionary<uint, List<Route>>();
+        List<Route>? current = null;
+        uint currentTable = 0;
+        Family currentFamily = Family.Inet;
+        foreach (var route in state.Routes)
         {
-            var byTable = new Dictionary<uint, List<FibEntry>>();
-            foreach (var route in state.Routes)
+            if (route.Family is not (Family.Inet or Family.Inet6))
+                continue;
+            uint table = route.Table == RouteTableId.Unspec ? RouteTableId.Main : route.Table;
+            if (current is null || table != currentTable || route.Family != currentFamily)
             {
-                if (route.Family != family)
-                    continue;
-                uint table = route.Table == RouteTableId.Unspec ? RouteTableId.Main : route.Table;
-                var list = byTable.TryGetValue(table, out var l) ? l : byTable[table] = new();
-                AddEntries(list, route, table);
-                if (family == Family.Inet && route.Type == RouteType.Local && route.Protocol != RouteProtocol.Kernel)
-                    CustomLocalRoutes = true;
+                var byTable = route.Family == Family.Inet ? routes4 : routes6;
+                if (!byTable.TryGetValue(table, out current))
+                    byTable[table] = current = new();
+                currentTable = table;
+                currentFamily = route.Family;
             }
-            var tables = family == Family.Inet ? Tables4 : Tables6;
-            foreach (var (id, entries) in byTable)
-            {
-                // With local merged into main, lookups use the merged trie: main alone is only
-                // indexed if something asks for it.
-                tables[id] = family == Family.Inet && Merged && id == RouteTableId.Main
-                    ? new FibTable(id, family, entries.Count, () => GroupAndIndex(family, entries))
-                    : BuildTable(id, family, entries);
-            }
-            if (family == Family.Inet)
-                entries4 = [.. byTable.Values];
-            if (family == Family.Inet && Merged)
-            {
-                // fib_trie keeps local aliases in main's trie until the first custom rule; within one
-                // prefix, aliases of the higher table id (local) come first (fib_insert_alias).
-                var merged = new List<FibEntry>();
-                if (byTable.TryGetValue(RouteTableId.Local, out var local)) merged.AddRange(local);
-                if (byTable.TryGetValue(RouteTableId.Main, out var main)) merged.AddRange(main);
-                MergedMain = BuildTable(RouteTableId.Main, Family.Inet, merged);
-            }
+            current.Add(route);
+            if (route.Family == Family.Inet && route.Type == RouteType.Local && route.Protocol != RouteProtocol.Kernel)
+                CustomLocalRoutes = true;
+        }
+        var entries4 = BuildEntries(routes4);
+        var entries6 = BuildEntries(routes6);
+
+        var builds = new List<(Family Family, uint Id, List<FibEntry> Entries)>();
+        foreach (var (id, entries) in entries4)
+        {
+            // With local merged into main, lookups use the merged trie: main alone is only
+            // indexed if something asks for it.
+            if (Merged && id == RouteTableId.Main)
+                Tables4[id] = new FibTable(id, Family.Inet, entries.Count, () => GroupAndIndex(Family.Inet, entries));
+            else
+                builds.Add((Family.Inet, id, entries));
+        }
+        foreach (var (id, entries) in entries6)
+            builds.Add((Family.Inet6, id, entries));
+        const uint mergedId = uint.MaxValue;
+        if (Merged)
+        {
+            // fib_trie keeps local aliases in main's trie until the first custom rule; within one
+            // prefix, aliases of the higher table id (local) come first (fib_insert_alias).
+            var merged = new List<FibEntry>();
+            if (entries4.TryGetValue(RouteTableId.Local, out var local)) merged.AddRange(local);
+            if (entries4.TryGetValue(RouteTableId.Main, out var main)) merged.AddRange(main);
+            builds.Add((Family.Inet, mergedId, merged));
+        }
+        builds.Sort((a, b) => b.Entries.Count.CompareTo(a.Entries.Count));
+        var built = new FibTable[builds.Count];
+        Parallel.For(0, builds.Count, i =>
+        {
+            var (family, id, entries) = builds[i];
+            built[i] = BuildTable(id == mergedId ? RouteTableId.Main : id, family, entries);
+        });
+        for (int i = 0; i < builds.Count; i++)
+        {
+            var (family, id, _) = builds[i];
+            if (id == mergedId)
+                MergedMain = built[i];
+            else
+                (family == Family.Inet ? Tables4 : Tables6)[id] = built[i];
         }
 
         Rules4 = BuildRules(rules4, Tables4);
@@ -121,24 +149,18 @@ internal sealed class HostIndex
         // bound to iif lo selects on them.
         RequireFlowDissect4 = Rules4.Any(r => r.Model.Iif != "lo" && (r.Model.IpProto is not null || r.Model.SPort is not null || r.Model.DPort is not null));
 
-        // nh_saddr of every IPv4 nexthop: inet_select_addr(dev, gateway, route scope). Every entry
-        // of every table (the merged one included) is in these lists; a shared single nexthop
-        // (one per nexthop and scope) is computed once.
-        var shared = new HashSet<FibNexthop[]>(_singleNexthops.Values, ReferenceEqualityComparer.Instance);
-        var done = new HashSet<FibNexthop[]>(ReferenceEqualityComparer.Instance);
-        foreach (var list in entries4)
-            foreach (var e in list)
-            {
-                if (shared.Contains(e.Nexthops) && !done.Add(e.Nexthops))
-                    continue;
-                foreach (var nh in e.Nexthops)
+        // nh_saddr of every IPv4 nexthop: inet_select_addr(dev, gateway, route scope). Each nexthop
+        // array is computed once: a shared single nexthop (one per nexthop and scope) serves many
+        // entries, all of that scope.
+        foreach (var cache in _caches)
+            foreach (var (nexthops, scope) in cache.Ipv4Arrays)
+                foreach (var nh in nexthops)
                 {
                     if (nh.DevId >= 0)
-                        nh.Saddr4 = Ipv4SourceSelection.Select(this, nh.DevId, (uint)nh.Gateway, e.Scope, null, 0);
+                        nh.Saddr4 = Ipv4SourceSelection.Select(this, nh.DevId, (uint)nh.Gateway, scope, null, 0);
                     if (nh.HasGateway && !nh.Model.IsOnLink && nh.Model.Gateway!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
                         nh.HostScope = GatewayIsLocal((uint)nh.Gateway, nh.DevId);
                 }
-            }
     }
 
     /// <summary>
@@ -230,12 +252,51 @@ internal sealed class HostIndex
             && r.Dscp is null;
     }
 
-    private void AddEntries(List<FibEntry> list, Route route, uint table)
+    /// <summary>Below this many routes a table's entries are made by one thread.</summary>
+    private const int EntryChunk = 1 << 17;
+
+    private readonly List<NexthopCache> _caches = [];
+
+    /// <summary>The entries of each table, in route order, made in chunks on every core.</summary>
+    private Dictionary<uint, List<FibEntry>> BuildEntries(Dictionary<uint, List<Route>> byTable)
+    {
+        var chunks = new List<(uint Table, List<Route> Routes, int Start, int End)>();
+        foreach (var (id, routes) in byTable)
+            for (int start = 0; start < routes.Count; start += EntryChunk)
+                chunks.Add((id, routes, start, Math.Min(routes.Count, start + EntryChunk)));
+        var parts = new List<FibEntry>[chunks.Count];
+        var caches = new NexthopCache[chunks.Count];
+        Parallel.For(0, chunks.Count, i =>
+        {
+            var (table, routes, start, end) = chunks[i];
+            var cache = caches[i] = new NexthopCache();
+            var list = parts[i] = new List<FibEntry>(end - start);
+            for (int k = start; k < end; k++)
+                AddEntries(list, routes[k], table, cache);
+        });
+        _caches.AddRange(caches);
+        var result = new Dictionary<uint, List<FibEntry>>();
+        for (int i = 0; i < chunks.Count; i++)
+        {
+            var (table, routes, start, end) = chunks[i];
+            if (start == 0 && end == routes.Count)
+            {
+                result[table] = parts[i];
+                continue;
+            }
+            if (start == 0)
+                result[table] = new List<FibEntry>(routes.Count);
+            result[table].AddRange(parts[i]);
+        }
+        return result;
+    }
+
+    private void AddEntries(List<FibEntry> list, Route route, uint table, NexthopCache cache)
     {
         int count = route.Nexthops.IsDefault ? 0 : route.Nexthops.Length;
         if (count == 1)
         {
-            list.Add(new FibEntry(route, table, SingleNexthop(route)));
+            list.Add(new FibEntry(route, table, SingleNexthop(route, cache)));
             return;
         }
         var nexthops = new FibNexthop[count];
@@ -248,29 +309,41 @@ internal sealed class HostIndex
                 list.Add(new FibEntry(route, table, [nh]) { Siblings = nexthops.Length });
             return;
         }
+        if (route.Family == Family.Inet)
+            cache.Ipv4Arrays.Add((nexthops, (byte)route.Scope));
         list.Add(new FibEntry(route, table, nexthops));
     }
 
-    // Single-path routes through the same nexthop share its FibNexthop (nothing in it depends on
-    // the route but nh_saddr, which depends on the route's scope): a full table has a million
-    // routes and a handful of nexthops.
-    private readonly Dictionary<(Nexthop, byte, Family), FibNexthop[]> _singleNexthops = [];
-    private (Nexthop Model, byte Scope, Family Family, FibNexthop[] Array)? _lastSingleNexthop;
+    /// <summary>
+    /// One thread's shared single nexthops. Single-path routes through the same nexthop share its
+    /// FibNexthop (nothing in it depends on the route but nh_saddr, which depends on the route's
+    /// scope): a full table has a million routes and a handful of nexthops.
+    /// </summary>
+    private sealed class NexthopCache
+    {
+        public readonly Dictionary<(Nexthop, byte, Family), FibNexthop[]> Single = [];
+        public (Nexthop Model, byte Scope, Family Family, FibNexthop[] Array)? Last;
 
-    private FibNexthop[] SingleNexthop(Route route)
+        /// <summary>Every IPv4 nexthop array made, with the scope of its routes (for nh_saddr).</summary>
+        public readonly List<(FibNexthop[] Array, byte Scope)> Ipv4Arrays = [];
+    }
+
+    private FibNexthop[] SingleNexthop(Route route, NexthopCache cache)
     {
         var nh = route.Nexthops[0];
         byte scope = (byte)route.Scope;
-        if (_lastSingleNexthop is { } last && ReferenceEquals(last.Model, nh) && last.Scope == scope && last.Family == route.Family)
+        if (cache.Last is { } last && ReferenceEquals(last.Model, nh) && last.Scope == scope && last.Family == route.Family)
             return last.Array;
         var key = (nh, scope, route.Family);
-        if (!_singleNexthops.TryGetValue(key, out var array))
+        if (!cache.Single.TryGetValue(key, out var array))
         {
             array = [MakeNexthop(route, nh, 0)];
-            if (_singleNexthops.Count < 65536)
-                _singleNexthops[key] = array;
+            if (cache.Single.Count < 65536)
+                cache.Single[key] = array;
+            if (route.Family == Family.Inet)
+                cache.Ipv4Arrays.Add((array, scope));
         }
-        _lastSingleNexthop = (nh, scope, route.Family, array);
+        cache.Last = (nh, scope, route.Family, array);
         return array;
     }
 
@@ -329,7 +402,7 @@ internal sealed class HostIndex
                 sorted &= i == 0 || keys4[i - 1] <= keys4[i];
             }
             if (!sorted)
-                Array.Sort(keys4, order);
+                SortRuns(keys4, order);
         }
         else
         {
@@ -389,6 +462,59 @@ internal sealed class HostIndex
             ? PrefixMap<int>.Build4(addresses4.ToArray(), prefixLengths.ToArray(), values)
             : PrefixMap<int>.Build6(addresses6.ToArray(), prefixLengths.ToArray(), values);
         return (map, groups.ToArray());
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="keys"/> with <paramref name="order"/> alongside (ties in any order).
+    /// Tables come from dumps in trie order, so the merged local/main list is a few sorted runs:
+    /// merged in linear passes rather than sorted from scratch.
+    /// </summary>
+    internal static void SortRuns(ulong[] keys, int[] order)
+    {
+        int n = keys.Length;
+        var runs = new List<int> { 0 };
+        for (int i = 1; i < n; i++)
+        {
+            if (keys[i - 1] > keys[i])
+            {
+                runs.Add(i);
+                if (runs.Count > 16)
+                {
+                    Array.Sort(keys, order);
+                    return;
+                }
+            }
+        }
+        runs.Add(n);
+        var k1 = keys;
+        var o1 = order;
+        var k2 = new ulong[n];
+        var o2 = new int[n];
+        while (runs.Count > 2)
+        {
+            var next = new List<int> { 0 };
+            for (int r = 0; r + 1 < runs.Count; r += 2)
+            {
+                int a = runs[r], m = runs[r + 1], b = r + 2 < runs.Count ? runs[r + 2] : m;
+                int i = a, j = m, o = a;
+                while (i < m && j < b)
+                {
+                    if (k1[i] <= k1[j]) { k2[o] = k1[i]; o2[o++] = o1[i++]; }
+                    else { k2[o] = k1[j]; o2[o++] = o1[j++]; }
+                }
+                while (i < m) { k2[o] = k1[i]; o2[o++] = o1[i++]; }
+                while (j < b) { k2[o] = k1[j]; o2[o++] = o1[j++]; }
+                next.Add(b);
+            }
+            (k1, k2) = (k2, k1);
+            (o1, o2) = (o2, o1);
+            runs = next;
+        }
+        if (!ReferenceEquals(k1, keys))
+        {
+            Array.Copy(k1, keys, n);
+            Array.Copy(o1, order, n);
+        }
     }
 
     private SimRule[] BuildRules(List<Rule> rules, Dictionary<uint, FibTable> tables)
