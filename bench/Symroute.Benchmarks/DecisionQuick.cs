@@ -30,6 +30,10 @@ public static class DecisionQuick
         long a0 = GC.GetAllocatedBytesForCurrentThread();
         call();
         long allocated = (GC.GetAllocatedBytesForCurrentThread() - a0) / perCall;
+        // Warm up for a quarter second of wall time: on a loaded machine the JIT's background
+        // thread may otherwise still be compiling the final tier while the rounds run.
+        var warm = System.Diagnostics.Stopwatch.StartNew();
+        while (warm.ElapsedMilliseconds < 250) call();
         for (int round = 0; round < 5; round++)
         {
             double t0 = ThreadClock.Seconds;
