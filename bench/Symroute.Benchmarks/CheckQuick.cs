@@ -34,7 +34,34 @@ public static class CheckQuick
                 ],
             };
             Measure($"full table in two tables ({state.Routes.Length:N0} routes)", state);
+            Breakdown(state);
         }
+    }
+
+    /// <summary>Where one check run's time goes: the context (host facts), the simulator, each check, the summary.</summary>
+    private static void Breakdown(HostState state)
+    {
+        var parts = new List<string>();
+        double t = ThreadClock.Seconds;
+        void Lap(string what)
+        {
+            double now = ThreadClock.Seconds;
+            parts.Add($"{what} {(now - t) * 1e3:F0}");
+            t = now;
+        }
+        var context = new CheckContext(state);
+        Lap("context");
+        _ = context.Replies.Simulator;
+        Lap("simulator");
+        foreach (var check in CheckRunner.Default.Checks)
+        {
+            if (check.CannotRun(context) is null)
+                _ = check.Run(context).ToList();
+            Lap(check.Code);
+        }
+        _ = CheckRunner.Summarize(context, "benchmark");
+        Lap("summary");
+        Console.WriteLine($"  breakdown (ms thread CPU): {string.Join(", ", parts)}");
     }
 
     private static void Measure(string what, HostState state)

@@ -52,6 +52,20 @@ public sealed class CheckContext
         return null;
     }
 
+    /// <summary>A value computed once per context (<paramref name="key"/> names it), e.g. a search over a full table that several findings share.</summary>
+    public T Cached<T>(object key, Func<T> compute) where T : class
+    {
+        lock (_cache)
+        {
+            if (_cache.TryGetValue(key, out var v)) return (T)v;
+            var value = compute();
+            _cache[key] = value;
+            return value;
+        }
+    }
+
+    private readonly Dictionary<object, object> _cache = [];
+
     /// <summary>The command line that produces the fix with <paramref name="strategy"/>.</summary>
     public string PlanCommand(Strategy strategy) =>
         $"symroute plan --strategy {StrategyNames.Format(strategy)}{(Inputs.PlanArguments.Length > 0 ? " " + Inputs.PlanArguments : "")}";

@@ -48,7 +48,7 @@ public sealed class CheckRunner
             [.. i.Addresses.Select(a => $"{a.Local}/{a.PrefixLength}")],
             i.Gateways,
             context.BackendOf(i.Name))).ToImmutableArray();
-        int tables = state.Routes.Select(r => (r.Family, r.Table)).Distinct().Count();
+        int tables = context.Facts.PopulatedTables.Count();
         return new HostSummary(state.Hostname, state.KernelRelease, state.CapturedAt, source, interfaces,
             state.Links.Length, state.Addresses.Length, state.Routes.Length, state.Rules.Length, tables);
     }

@@ -31,18 +31,51 @@ public sealed class HostFacts
             seen[link.Name] = ([[], [], []], [[], []]);
         }
         // One pass over the routes: a BGP edge host carries a million of them through each uplink.
+        // The same pass groups them by table and keeps the few (default, local) that checks look
+        // for, so that no check walks every route again. Routes of one table come together and
+        // share their device names and gateways: the last ones seen stand in for dictionary lookups.
+        string? lastDev = null;
+        (List<IPAddress>[] Gateways, List<Route>[] Defaults) lastVia = default;
+        List<IPAddress>? lastBucket = null;
+        IPAddress? lastGateway = null;
+        (uint, Family) lastKey = default;
+        List<Route>? lastTable = null;
         foreach (var r in state.Routes)
         {
+            var key = (r.Table, r.Family);
+            if (lastTable is null || key != lastKey)
+            {
+                if (!_byTable.TryGetValue(key, out lastTable))
+                    _byTable[key] = lastTable = [];
+                lastKey = key;
+            }
+            lastTable.Add(r);
+            if (r.Dst.IsDefault) _defaults.Add(r);
+            if (r.Type == RouteType.Local) _localRoutes.Add(r);
             if (r.Type != RouteType.Unicast) continue;
             int rank = r.Table == RouteTableId.Main && r.Dst.IsDefault ? 0 : r.Dst.IsDefault ? 1 : 2;
-            for (int i = 0; i < r.Nexthops.Length; i++)
+            var nexthops = r.Nexthops;
+            for (int i = 0; i < nexthops.Length; i++)
             {
-                string? dev = r.Nexthops[i].Dev;
-                if (dev is null || !seen.TryGetValue(dev, out var via) || FirstIndexOfDev(r, dev) != i) continue;
-                foreach (var nh in r.Nexthops)
-                    if (nh.Dev == dev && nh.Gateway is { } gw && !via.Gateways[rank].Contains(gw))
-                        via.Gateways[rank].Add(gw);
-                if (rank < 2) via.Defaults[rank].Add(r);
+                string? dev = nexthops[i].Dev;
+                if (dev is null) continue;
+                (List<IPAddress>[] Gateways, List<Route>[] Defaults) via;
+                if (ReferenceEquals(dev, lastDev))
+                    via = lastVia;
+                else if (seen.TryGetValue(dev, out via))
+                    (lastDev, lastVia) = (dev, via);
+                else
+                    continue;
+                if (nexthops.Length > 1 && FirstIndexOfDev(r, dev) != i) continue;
+                var bucket = via.Gateways![rank];
+                foreach (var nh in nexthops)
+                {
+                    if (nh.Dev != dev || nh.Gateway is not { } gw) continue;
+                    if (ReferenceEquals(gw, lastGateway) && ReferenceEquals(bucket, lastBucket)) continue;
+                    if (!bucket.Contains(gw)) bucket.Add(gw);
+                    (lastGateway, lastBucket) = (gw, bucket);
+                }
+                if (rank < 2) via.Defaults![rank].Add(r);
             }
         }
         var list = ImmutableArray.CreateBuilder<InterfaceFacts>();
@@ -112,16 +145,49 @@ public sealed class HostFacts
 
     private static int? Or(int? a, int? b) => a is null && b is null ? null : ((a ?? 0) != 0 || (b ?? 0) != 0) ? 1 : 0;
 
-    /// <summary>Routes of a table and family, in order.</summary>
-    public IReadOnlyList<Route> TableRoutes(uint table, Family family)
+    /// <summary>Routes of a table and family, in order (as the state lists them).</summary>
+    public IReadOnlyList<Route> TableRoutes(uint table, Family family) =>
+        _byTable.TryGetValue((table, family), out var routes) ? routes : [];
+
+    /// <summary>The (table, family) pairs that hold at least one route, as the routes name them.</summary>
+    public IEnumerable<(uint Table, Family Family)> PopulatedTables => _byTable.Keys;
+
+    /// <summary>Default routes (any table, type, family), in order.</summary>
+    public IReadOnlyList<Route> DefaultRoutes => _defaults;
+
+    /// <summary>Routes of type local (any table, family), in order.</summary>
+    public IReadOnlyList<Route> LocalRoutes => _localRoutes;
+
+    /// <summary>Devices the nexthops of a table's routes name, distinct, in order of first use; <paramref name="unicastOnly"/> skips other route types.</summary>
+    public IReadOnlyList<string> TableDevices(uint table, Family family, bool unicastOnly)
     {
-        // Grouped once on first use: checks ask table by table, and a scan of every route per
-        // question is seconds on a full Internet table.
-        _byTable ??= State.Routes.GroupBy(r => (r.Table, r.Family)).ToDictionary(g => g.Key, g => g.ToArray());
-        return _byTable.TryGetValue((table, family), out var routes) ? routes : [];
+        var key = (table, family, unicastOnly);
+        lock (_devices)
+        {
+            if (_devices.TryGetValue(key, out var cached)) return cached;
+            var devs = new List<string>();
+            string? last = null;
+            foreach (var r in TableRoutes(table, family))
+            {
+                if (unicastOnly && r.Type != RouteType.Unicast) continue;
+                foreach (var nh in r.Nexthops)
+                {
+                    if (nh.Dev is not { } dev || ReferenceEquals(dev, last)) continue;
+                    last = dev;
+                    if (!devs.Contains(dev)) devs.Add(dev);
+                }
+            }
+            _devices[key] = devs;
+            return devs;
+        }
     }
 
-    private Dictionary<(uint, Family), Route[]>? _byTable;
+    // Grouped once, in the pass above: checks ask table by table, and a scan of every route per
+    // question is seconds on a full Internet table.
+    private readonly Dictionary<(uint, Family), List<Route>> _byTable = [];
+    private readonly List<Route> _defaults = [];
+    private readonly List<Route> _localRoutes = [];
+    private readonly Dictionary<(uint, Family, bool), List<string>> _devices = [];
 
     /// <summary>The table name iproute2 prints.</summary>
     public string TableName(uint table) => State.TableNames.Format(table);

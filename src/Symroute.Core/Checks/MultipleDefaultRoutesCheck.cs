@@ -21,8 +21,8 @@ public sealed class MultipleDefaultRoutesCheck : ICheck
     {
         foreach (var family in new[] { Family.Inet, Family.Inet6 })
         {
-            var defaults = context.State.Routes
-                .Where(r => r.Family == family && r.Table == RouteTableId.Main && r.Type == RouteType.Unicast && r.Dst.IsDefault && r.Src is null)
+            var defaults = context.Facts.DefaultRoutes
+                .Where(r => r.Family == family && r.Table == RouteTableId.Main && r.Type == RouteType.Unicast && r.Src is null)
                 .ToList();
             int paths = defaults.Sum(r => r.Nexthops.Length);
             if (defaults.Count == 0 || paths < 2) continue;

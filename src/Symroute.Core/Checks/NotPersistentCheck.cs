@@ -88,9 +88,8 @@ public sealed class NotPersistentCheck : ICheck
         if (rule.Iif is not null) yield return rule.Iif;
         if (rule.Oif is not null) yield return rule.Oif;
         if (rule.Action == RuleAction.Lookup && rule.Table is { } t && t is not (RouteTableId.Main or RouteTableId.Local or RouteTableId.Default))
-            foreach (var r in context.Facts.TableRoutes(t, rule.Family))
-                foreach (var nh in r.Nexthops)
-                    if (nh.Dev is not null) yield return nh.Dev;
+            foreach (var dev in context.Facts.TableDevices(t, rule.Family, unicastOnly: false))
+                yield return dev;
     }
 
     private static bool Matches(ConfiguredRule d, Rule r, TableNames names)

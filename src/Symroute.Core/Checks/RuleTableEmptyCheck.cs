@@ -17,7 +17,7 @@ public sealed class RuleTableEmptyCheck : ICheck
     public IEnumerable<Finding> Run(CheckContext context)
     {
         var state = context.State;
-        var populated = state.Routes.Select(r => (r.Family, r.Table)).ToHashSet();
+        var populated = context.Facts.PopulatedTables.Select(k => (k.Family, k.Table)).ToHashSet();
         foreach (var rule in state.Rules)
         {
             if (rule.Action != RuleAction.Lookup || rule.L3mdev) continue;

@@ -25,8 +25,8 @@ public sealed class SameSubnetInterfacesCheck : ICheck
             var members = group.SelectMany(o => new[] { (o.First, o.FirstAddress), (o.Second, o.SecondAddress) })
                 .DistinctBy(m => m.Item1.Name).ToList();
             // The connected route main uses for the subnet: lowest metric, then list order.
-            var winnerRoute = context.State.Routes
-                .Where(r => r.Table == RouteTableId.Main && r.Type == RouteType.Unicast && r.Dst.Equals(subnet.Network()) && r.Family == group.Key.Family)
+            var winnerRoute = context.Facts.TableRoutes(RouteTableId.Main, group.Key.Family)
+                .Where(r => r.Type == RouteType.Unicast && r.Dst.Equals(subnet.Network()))
                 .Select((r, i) => (r, i)).OrderBy(x => x.r.Metric ?? 0).ThenBy(x => x.i).Select(x => x.r).FirstOrDefault();
             string winner = winnerRoute?.FirstNexthop?.Dev ?? members[0].Item1.Name;
             foreach (var (iface, addr) in members.Where(m => m.Item1.Name != winner))

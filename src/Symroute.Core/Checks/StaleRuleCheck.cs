@@ -39,7 +39,7 @@ public sealed class StaleRuleCheck : ICheck
             var local = state.Addresses.Where(a => from.Contains(a.Local)).ToList();
             if (local.Count > 0) continue;
             // AnyIP: a local route (ip route add local PREFIX dev lo) makes a whole prefix the host's own.
-            if (state.Routes.Any(r => r.Type == RouteType.Local && r.Family == rule.Family && (r.Dst.Contains(from.Address) || from.Contains(r.Dst.Address)))) continue;
+            if (facts.LocalRoutes.Any(r => r.Family == rule.Family && (r.Dst.Contains(from.Address) || from.Contains(r.Dst.Address)))) continue;
             bool inConnected = state.Addresses.Any(a => !a.IsSecondary && a.Subnet.Contains(from.Address) && a.Subnet.Length < a.Subnet.MaxLength);
             if (from.IsHost)
             {

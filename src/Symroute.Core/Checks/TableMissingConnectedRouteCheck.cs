@@ -14,6 +14,9 @@ public sealed class TableMissingConnectedRouteCheck : ICheck
 {
     public string Code => "table-missing-connected-route";
 
+    /// <summary>How many of the table's routes the evidence quotes.</summary>
+    private const int EvidenceRoutes = 20;
+
     public IEnumerable<Finding> Run(CheckContext context)
     {
         var state = context.State;
@@ -24,11 +27,9 @@ public sealed class TableMissingConnectedRouteCheck : ICheck
             .ToList();
         foreach (var (family, table) in referenced)
         {
-            var routes = context.Facts.TableRoutes(table, family).ToList();
+            var routes = context.Facts.TableRoutes(table, family);
             if (routes.Count == 0) continue; // rule-table-empty reports it
-            var devs = routes.Where(r => r.Type == RouteType.Unicast)
-                .SelectMany(r => r.Nexthops).Select(n => n.Dev).Where(d => d is not null).Distinct().ToList();
-            foreach (var dev in devs)
+            foreach (var dev in context.Facts.TableDevices(table, family, unicastOnly: true))
             {
                 var iface = context.Facts.Find(dev!);
                 if (iface is null) continue;
@@ -42,8 +43,11 @@ public sealed class TableMissingConnectedRouteCheck : ICheck
                     string name = context.Facts.TableName(table);
                     var evidence = ImmutableArray.CreateBuilder<Evidence>();
                     evidence.Add(Evidence.Fact($"{dev} has {addr.Local}/{addr.PrefixLength}: its connected subnet is {subnet}"));
-                    foreach (var r in routes)
+                    // The table's routes, but not a full Internet table's million of them.
+                    foreach (var r in routes.Take(EvidenceRoutes))
                         evidence.Add(Evidence.Fact($"table {name}: {CheckText.Route(r, state.TableNames, withTable: false)}"));
+                    if (routes.Count > EvidenceRoutes)
+                        evidence.Add(Evidence.Fact($"table {name}: {routes.Count - EvidenceRoutes} more routes"));
                     var peer = Probes.OnLinkPeer(subnet, a => context.Facts.IsLocal(a) || iface.Gateways.Contains(a));
                     if (peer is not null && context.Replies.Lookup(peer, addr.Local) is { } q)
                         evidence.Add(q);

@@ -12,7 +12,9 @@ namespace Symroute.Simulation;
 /// </summary>
 internal sealed class HostIndex
 {
-    public HostIndex(HostState state)
+    /// <param name="state">The host.</param>
+    /// <param name="scanThreshold">Tables with at least this many routes are scanned before they are indexed (tests lower it).</param>
+    public HostIndex(HostState state, int scanThreshold = DefaultScanThreshold)
     {
         State = state;
         Names = state.TableNames;
@@ -102,8 +104,25 @@ internal sealed class HostIndex
             if (route.Family == Family.Inet && route.Type == RouteType.Local && route.Protocol != RouteProtocol.Kernel)
                 CustomLocalRoutes = true;
         }
+        // A table of scanThreshold routes or more (a full Internet table) is answered by scanning
+        // its routes until it is asked often enough to pay for its entries and index (FibTable,
+        // FibScan): a check or a single route get asks it a few questions.
+        var scanned4 = TakeScanned(routes4, scanThreshold);
+        var scanned6 = TakeScanned(routes6, scanThreshold);
         var entries4 = BuildEntries(routes4);
         var entries6 = BuildEntries(routes6);
+        foreach (var (id, routes) in scanned6)
+            Tables6[id] = ScannedTable(id, Family.Inet6, [(routes, id)], scan: true);
+        foreach (var (id, routes) in scanned4)
+        {
+            // Main beside the merged trie is rarely asked: indexed then, never scanned.
+            Tables4[id] = ScannedTable(id, Family.Inet, [(routes, id)], scan: !(Merged && id == RouteTableId.Main));
+        }
+        if (Merged && scanned4.TryGetValue(RouteTableId.Main, out var bigMain))
+        {
+            MergedMain = ScannedTable(RouteTableId.Main, Family.Inet,
+                [(routes4.TryGetValue(RouteTableId.Local, out var localRoutes) ? localRoutes : [], RouteTableId.Local), (bigMain, RouteTableId.Main)], scan: true);
+        }
 
         var builds = new List<(Family Family, uint Id, List<FibEntry> Entries)>();
         foreach (var (id, entries) in entries4)
@@ -118,7 +137,7 @@ internal sealed class HostIndex
         foreach (var (id, entries) in entries6)
             builds.Add((Family.Inet6, id, entries));
         const uint mergedId = uint.MaxValue;
-        if (Merged)
+        if (Merged && MergedMain is null)
         {
             // fib_trie keeps local aliases in main's trie until the first custom rule; within one
             // prefix, aliases of the higher table id (local) come first (fib_insert_alias).
@@ -154,14 +173,116 @@ internal sealed class HostIndex
         // entries, all of that scope.
         foreach (var cache in _caches)
             foreach (var (nexthops, scope) in cache.Ipv4Arrays)
-                foreach (var nh in nexthops)
-                {
-                    if (nh.DevId >= 0)
-                        nh.Saddr4 = Ipv4SourceSelection.Select(this, nh.DevId, (uint)nh.Gateway, scope, null, 0);
-                    if (nh.HasGateway && !nh.Model.IsOnLink && nh.Model.Gateway!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-                        nh.HostScope = GatewayIsLocal((uint)nh.Gateway, nh.DevId);
-                }
+                ResolveNexthops4(nexthops, scope);
     }
+
+    /// <summary>nh_saddr and the gateway's scope of one IPv4 nexthop array, once all tables exist.</summary>
+    private void ResolveNexthops4(FibNexthop[] nexthops, byte scope)
+    {
+        foreach (var nh in nexthops)
+        {
+            if (nh.DevId >= 0)
+                nh.Saddr4 = Ipv4SourceSelection.Select(this, nh.DevId, (uint)nh.Gateway, scope, null, 0);
+            if (nh.HasGateway && !nh.Model.IsOnLink && nh.Model.Gateway!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                nh.HostScope = GatewayIsLocal((uint)nh.Gateway, nh.DevId);
+        }
+    }
+
+    /// <summary>Routes from which a table is scanned before it is indexed: below it, indexing costs less than a scan.</summary>
+    public const int DefaultScanThreshold = 65536;
+
+    /// <summary>Removes and returns the tables to scan; local stays indexed: nexthops resolve their gateways in it (GatewayIsLocal).</summary>
+    private static Dictionary<uint, List<Route>> TakeScanned(Dictionary<uint, List<Route>> byTable, int threshold)
+    {
+        var scanned = new Dictionary<uint, List<Route>>();
+        foreach (var (id, routes) in byTable)
+            if (routes.Count >= threshold && id != RouteTableId.Local)
+                scanned[id] = routes;
+        foreach (var id in scanned.Keys)
+            byTable.Remove(id);
+        return scanned;
+    }
+
+    /// <summary>Makes entries after construction (scanned tables): one thread at a time, with their own shared nexthops.</summary>
+    private readonly object _lazyEntries = new();
+    private readonly NexthopCache _lazyCache = new();
+    private int _lazyResolved;
+
+    /// <summary>
+    /// A table answered by scanning the destinations of its routes (<paramref name="segments"/>, in
+    /// list order, each with the table its entries belong to) until it builds its index; without
+    /// <paramref name="scan"/>, indexed on its first lookup.
+    /// </summary>
+    private FibTable ScannedTable(uint id, Family family, (List<Route> Routes, uint Table)[] segments, bool scan)
+    {
+        int n = 0;
+        foreach (var (routes, _) in segments)
+            n += routes.Count;
+        // The entries made for each route position: the index, when it is built, reuses those the
+        // scans made, so that an entry a lookup returned stays the same object (lookups compare them).
+        var made = new Dictionary<int, (int Start, int Count, List<FibEntry> List)>();
+        List<FibEntry> Entries(IEnumerable<int> positions, int capacity, bool remember)
+        {
+            lock (_lazyEntries)
+            {
+                var list = new List<FibEntry>(capacity);
+                var fresh = new List<FibEntry>();
+                foreach (int p in positions)
+                {
+                    if (made.TryGetValue(p, out var m))
+                    {
+                        for (int j = 0; j < m.Count; j++)
+                            list.Add(m.List[m.Start + j]);
+                        continue;
+                    }
+                    int k = p, s = 0;
+                    while (k >= segments[s].Routes.Count)
+                        k -= segments[s++].Routes.Count;
+                    int start = fresh.Count;
+                    AddEntries(fresh, segments[s].Routes[k], segments[s].Table, _lazyCache);
+                    if (remember)
+                        made[p] = (start, fresh.Count - start, fresh);
+                    for (int j = start; j < fresh.Count; j++)
+                        list.Add(fresh[j]);
+                }
+                var arrays = _lazyCache.Ipv4Arrays;
+                for (; _lazyResolved < arrays.Count; _lazyResolved++)
+                    ResolveNexthops4(arrays[_lazyResolved].Array, arrays[_lazyResolved].Scope);
+                return list;
+            }
+        }
+        if (!scan)
+            return new FibTable(id, family, n, () => GroupAndIndex(family, Entries(Enumerable.Range(0, n), n, remember: false)));
+
+        var lengths = new byte[n];
+        uint[]? keys4 = family == Family.Inet ? new uint[n] : null;
+        UInt128[]? keys6 = family == Family.Inet6 ? new UInt128[n] : null;
+        int i = 0;
+        foreach (var (routes, _) in segments)
+            foreach (var route in routes)
+            {
+                int len = route.Dst.Length;
+                lengths[i] = (byte)len;
+                if (keys4 is not null)
+                    keys4[i] = AddressBits.V4(route.Dst.Address) & AddressBits.Mask4(len);
+                else
+                    keys6![i] = AddressBits.V6(route.Dst.Address) & AddressBits.Mask6(len);
+                i++;
+            }
+        var scanner = new FibScan(family, keys4, keys6, lengths, positions => AliasOrder(family, [.. Entries(positions, positions.Length, remember: true)]));
+        return new FibTable(id, family, n, scanner, () => GroupAndIndex(family, Entries(Enumerable.Range(0, n), n, remember: false)));
+    }
+
+    /// <summary>
+    /// The entries of one prefix, given in insertion order, in the order lookups try them. Stable:
+    /// insertion order among equals. IPv4 aliases of the same table sort by tos descending then
+    /// metric; in the merged trie, local's aliases precede main's. IPv6 by metric.
+    /// </summary>
+    private static FibEntry[] AliasOrder(Family family, FibEntry[] group) =>
+        group.Length < 2 ? group
+        : family == Family.Inet
+            ? group.OrderByDescending(e => e.TableId).ThenByDescending(e => e.Tos).ThenBy(e => e.Metric).ToArray()
+            : group.OrderBy(e => e.Metric).ToArray();
 
     /// <summary>
     /// fib_check_nh_v4_gw: a gateway is resolved when its route is added, by a lookup of scope link
@@ -440,11 +561,7 @@ internal sealed class HostIndex
                 Array.Sort(order, start, end - start);
                 for (int i = 0; i < group.Length; i++)
                     group[i] = entries[order[start + i]];
-                // Stable: insertion order among equals. IPv4 aliases of the same table sort by tos
-                // descending then metric; in the merged trie, local's aliases precede main's.
-                group = family == Family.Inet
-                    ? group.OrderByDescending(e => e.TableId).ThenByDescending(e => e.Tos).ThenBy(e => e.Metric).ToArray()
-                    : group.OrderBy(e => e.Metric).ToArray();
+                group = AliasOrder(family, group);
             }
             var first = entries[order[start]];
             if (keys4 is not null)

@@ -278,8 +278,8 @@ internal sealed class Ipv4Routing
             return;
         int same = 0;
         var table = res.Table!;
-        if (table.Map.TryMatch(0u, 0, out _, out int gi))
-            foreach (var other in table.Groups[gi])
+        if (table.TryMatch(0u, 0, out _, out var group))
+            foreach (var other in group)
                 if (other != e && other.TableId == e.TableId && other.Metric == e.Metric && other.Type == RouteType.Unicast && !other.Dead)
                     same++;
         string text = same == 0

@@ -116,8 +116,8 @@ internal sealed class Ipv6Routing
             // fib6_select_path: siblings are chosen by the flow hash (not reproduced).
             int eligible = 0;
             var table = res.Table!;
-            if (table.Map.TryMatch(f.Dst, e.PrefixLength, out int len, out int gi) && len == e.PrefixLength)
-                foreach (var s in table.Groups[gi])
+            if (table.TryMatch(f.Dst, e.PrefixLength, out int len, out var group) && len == e.PrefixLength)
+                foreach (var s in group)
                     if (ReferenceEquals(s.Route, e.Route) && s.Nexthops.Length > 0 && !s.Nexthops[0].Dead
                         && (!strict || scoreOif < 0 || s.Nexthops[0].DevId == scoreOif))
                         eligible++;

@@ -75,9 +75,9 @@ internal sealed class PolicyRouting
         byte flowTos = (byte)(f.Tos & 0x1c);
         List<ExplainStep>? notes = trace is null ? null : new();
         int max = 32;
-        while (t.Map.TryMatch(dst, max, out int len, out int gi))
+        while (t.TryMatch(dst, max, out int len, out var group))
         {
-            foreach (var e in t.Groups[gi])
+            foreach (var e in group)
             {
                 // fib_dscp_masked_match: a route tos matches the flow's tos under the legacy mask.
                 if (e.Tos != 0 && e.Tos != flowTos)
@@ -157,9 +157,8 @@ internal sealed class PolicyRouting
         List<ExplainStep>? notes = trace is null ? null : new();
         int max = 128;
         bool descending = true;
-        while (t.Map.TryMatch(f.Dst, max, out int len, out int gi))
+        while (t.TryMatch(f.Dst, max, out int len, out var g))
         {
-            var g = t.Groups[gi];
             if (descending)
             {
                 // fib6_node_lookup_1: a destination node holding source-specific routes (a subtree)

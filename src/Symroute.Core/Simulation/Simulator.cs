@@ -23,8 +23,14 @@ public sealed class Simulator
     private readonly Ipv6Routing _v6;
 
     public Simulator(HostState state)
+        : this(state, HostIndex.DefaultScanThreshold)
     {
-        _h = new HostIndex(state);
+    }
+
+    /// <summary>A simulator that scans tables of <paramref name="scanThreshold"/> routes or more before indexing them (tests compare both ways).</summary>
+    internal Simulator(HostState state, int scanThreshold)
+    {
+        _h = new HostIndex(state, scanThreshold);
         _policy = new PolicyRouting(_h);
         _v4 = new Ipv4Routing(_h, _policy);
         _v6 = new Ipv6Routing(_h, _policy);

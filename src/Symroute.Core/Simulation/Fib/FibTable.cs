@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Symroute.Model;
 
 namespace Symroute.Simulation.Fib;
@@ -12,6 +14,8 @@ internal sealed class FibTable
     private PrefixMap<int>? _map;
     private FibEntry[][]? _groups;
     private readonly Func<(PrefixMap<int> Map, FibEntry[][] Groups)>? _build;
+    private readonly FibScan? _scan;
+    private int _scans;
     private readonly object _lock = new();
 
     public FibTable(uint id, Family family, PrefixMap<int> map, FibEntry[][] groups, int entryCount)
@@ -32,13 +36,74 @@ internal sealed class FibTable
         _build = build;
     }
 
+    /// <summary>
+    /// A large table answered by <paramref name="scan"/> for its first <see cref="ScansBeforeIndex"/>
+    /// lookups, then indexed by <paramref name="build"/>: a few questions cost a few scans, many
+    /// questions the index they pay for.
+    /// </summary>
+    public FibTable(uint id, Family family, int entryCount, FibScan scan, Func<(PrefixMap<int> Map, FibEntry[][] Groups)> build)
+        : this(id, family, entryCount, build)
+    {
+        _scan = scan;
+    }
+
+    /// <summary>Lookups a scanned table answers by scanning before it builds its index (a scan of a million routes costs about a thousandth of the build).</summary>
+    public const int ScansBeforeIndex = 64;
+
     public uint Id { get; }
 
     public Family Family { get; }
 
-    public PrefixMap<int> Map => _map ?? Build().Map;
+    public PrefixMap<int> Map => Volatile.Read(ref _map) ?? Build().Map;
 
-    public FibEntry[][] Groups => _groups ?? Build().Groups;
+    public FibEntry[][] Groups => Volatile.Read(ref _map) is null ? Build().Groups : _groups!;
+
+    /// <summary>The table's index exists (it was built, or the table was never lazy).</summary>
+    public bool Indexed => Volatile.Read(ref _map) is not null;
+
+    /// <summary>The longest prefix of length ≤ <paramref name="maxLength"/> containing <paramref name="dst"/>, and its entries in alias order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryMatch(uint dst, int maxLength, out int length, [NotNullWhen(true)] out FibEntry[]? group)
+    {
+        var map = Volatile.Read(ref _map);
+        if (map is null)
+            return TryMatchUnindexed(dst, maxLength, out length, out group);
+        if (map.TryMatch(dst, maxLength, out length, out int gi))
+        {
+            group = _groups![gi];
+            return true;
+        }
+        group = null;
+        return false;
+    }
+
+    /// <summary>The IPv6 form of <see cref="TryMatch(uint, int, out int, out FibEntry[])"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryMatch(UInt128 dst, int maxLength, out int length, [NotNullWhen(true)] out FibEntry[]? group)
+    {
+        var map = Volatile.Read(ref _map);
+        if (map is null)
+            return TryMatchUnindexed(dst, maxLength, out length, out group);
+        if (map.TryMatch(dst, maxLength, out length, out int gi))
+        {
+            group = _groups![gi];
+            return true;
+        }
+        group = null;
+        return false;
+    }
+
+    private bool TryMatchUnindexed(UInt128 dst, int maxLength, out int length, [NotNullWhen(true)] out FibEntry[]? group)
+    {
+        if (_scan is not null && Interlocked.Increment(ref _scans) <= ScansBeforeIndex)
+            return _scan.TryMatch(dst, maxLength, out length, out group);
+        var (map, groups) = Build();
+        bool found = Family == Family.Inet
+            ? map.TryMatch((uint)dst, maxLength, out length, out int gi)
+            : map.TryMatch(dst, maxLength, out length, out gi);
+        group = found ? groups[gi] : null;
+        return found;
+    }
 
     public int EntryCount { get; }
 
@@ -50,9 +115,9 @@ internal sealed class FibTable
             {
                 var (map, groups) = _build!();
                 _groups = groups;
-                _map = map;
+                Volatile.Write(ref _map, map); // published after the groups: readers test _map only
             }
-            return (_map, _groups);
+            return (_map, _groups!);
         }
     }
 }
