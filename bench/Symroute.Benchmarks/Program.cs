@@ -11,6 +11,11 @@ if (args is ["quick-netlink", var netns])
     NetlinkQuick.Run(netns);
     return;
 }
+if (args is ["quick-batch", var snapshotFile, var queryFile])
+{
+    BatchQuick.Run(snapshotFile, queryFile);
+    return;
+}
 if (args is ["quick-index"])
 {
     IndexQuick.Run();

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
 using Symroute.Model;
 using Symroute.Output;
 using Symroute.Simulation;
@@ -86,20 +83,7 @@ internal static class RouteGetCommand
                 return Usage(stderr, "--explain cannot be combined with --batch");
             if (batch == "-" && snapshot == "-")
                 return Usage(stderr, "--batch - and --snapshot - cannot both read stdin");
-            var state = load(snapshot, stdin);
-            if (batch == "-")
-                return Batch(state, family, stdin, stdout, stderr);
-            TextReader reader;
-            try
-            {
-                reader = new StreamReader(batch, Encoding.UTF8, true, new FileStreamOptions { BufferSize = 1 << 16 });
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new InputException($"{batch}: {e.Message}", e);
-            }
-            using (reader)
-                return Batch(state, family, reader, stdout, stderr);
+            return Batch(load(snapshot, stdin), family, batch, stdin, stdout, stderr);
         }
 
         if (!RouteGetSyntax.TryParse(words, family, out var request, out var error))
@@ -111,19 +95,19 @@ internal static class RouteGetCommand
             stderr.WriteLine(w);
         var host = load(snapshot, stdin);
         var sim = new Simulator(host);
-        if (DeviceError(sim, request.Query) is string nodev)
+        if (RouteGetAnswers.DeviceError(sim, request.Query) is string nodev)
         {
             stderr.WriteLine(nodev);
             return ExitCode.Warning;
         }
         var trace = explain ? new ExplainTrace() : null;
-        var result = Ask(sim, request, request.Query, trace);
+        var result = RouteGetAnswers.Ask(sim, request, request.Query, trace);
         if (result is RouteDecision first && request.Connected && first.Source is not null)
         {
             // ip route get … connected: print the answer, then ask again from its source through its device.
             if (!explain)
                 stdout.Write(json ? RouteGetJson.Format(first, host.TableNames) : RouteGetText.Format(first, host.TableNames));
-            result = Ask(sim, request, request.Query with { From = first.Source, Oif = first.Dev, Iif = null }, trace);
+            result = RouteGetAnswers.Ask(sim, request, request.Query with { From = first.Source, Oif = first.Dev, Iif = null }, trace);
         }
         if (explain && json)
         {
@@ -149,94 +133,32 @@ internal static class RouteGetCommand
         }
     }
 
-    private static RouteResult Ask(Simulator sim, RouteGetRequest request, RouteQuery query, ExplainTrace? trace)
+    private static int Batch(HostState state, Family? family, string batch, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        var r = sim.RouteGet(query, trace);
-        // notify is a flag of the IPv4 reply (RTCF_NOTIFY); IPv6 ignores it.
-        return request.Notify && r is RouteDecision d && query.Family == Family.Inet ? d with { Cache = d.Cache | CacheFlags.Notify } : r;
-    }
-
-    /// <summary>ip checks iif, then oif, by name before asking the kernel.</summary>
-    private static string? DeviceError(Simulator sim, RouteQuery q)
-    {
-        if (q.Iif is not null && !sim.HasDevice(q.Iif))
-            return $"Cannot find device \"{q.Iif}\"";
-        if (q.Oif is not null && !sim.HasDevice(q.Oif))
-            return $"Cannot find device \"{q.Oif}\"";
-        return null;
-    }
-
-    private static int Batch(HostState state, Family? family, TextReader input, TextWriter output, TextWriter errors)
-    {
-        var sim = new Simulator(state);
-        var names = state.TableNames;
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using var writer = new Utf8JsonWriter(buffer, RouteGetJson.Options);
-        char[] chars = new char[4096];
-        // Console.Out flushes on every write: collect answers and write them in large chunks.
-        var pending = new StringBuilder(1 << 16);
-        string? line;
-        while ((line = input.ReadLine()) is not null)
+        // The process's own stdout and stdin are used as byte streams; other writers and readers
+        // (tests) as text.
+        var raw = ReferenceEquals(stdout, Console.Out) ? Console.OpenStandardOutput() : null;
+        var answers = new RouteGetBatch(new Simulator(state), state.TableNames, family, raw, stdout, stderr);
+        if (batch == "-")
         {
-            var text = line.AsSpan().Trim();
-            if (text.IsEmpty || text[0] == '#')
-                continue;
-            var words = RouteGetSyntax.Words(line);
-            if (words.Count >= 2 && words[0] == "route" && words[1] == "get")
-                words.RemoveRange(0, 2);
-            buffer.ResetWrittenCount();
-            writer.Reset(buffer);
-            if (!RouteGetSyntax.TryParse(words, family, out var request, out var error))
-            {
-                WriteError(writer, error);
-            }
-            else if (DeviceError(sim, request.Query) is string nodev)
-            {
-                WriteError(writer, nodev);
-            }
+            if (ReferenceEquals(stdin, Console.In))
+                answers.Run(Console.OpenStandardInput());
             else
-            {
-                try
-                {
-                    var result = Ask(sim, request, request.Query, null);
-                    if (result is RouteDecision d && request.Connected && d.Source is not null)
-                        result = Ask(sim, request, request.Query with { From = d.Source, Oif = d.Dev, Iif = null }, null);
-                    if (result is RouteDecision ok)
-                        RouteGetJson.WriteObject(writer, ok, names);
-                    else
-                        WriteError(writer, ((RouteError)result).Message);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // A bug must not cost the answers to every other line: report it in place and go on.
-                    errors.WriteLine($"symroute: internal error on '{line.Trim()}': {e}");
-                    buffer.ResetWrittenCount();
-                    writer.Reset(buffer);
-                    WriteError(writer, $"symroute internal error: {e.GetType().Name}: {e.Message}");
-                }
-            }
-            writer.Flush();
-            int n = Encoding.UTF8.GetMaxCharCount(buffer.WrittenCount);
-            if (chars.Length < n)
-                chars = new char[n];
-            int len = Encoding.UTF8.GetChars(buffer.WrittenSpan, chars);
-            pending.Append(chars, 0, len).Append('\n');
-            if (pending.Length >= 1 << 16)
-            {
-                output.Write(pending);
-                pending.Clear();
-            }
+                answers.Run(stdin);
+            return ExitCode.Ok;
         }
-        output.Write(pending);
-        output.Flush();
+        FileStream input;
+        try
+        {
+            input = new FileStream(batch, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{batch}: {e.Message}", e);
+        }
+        using (input)
+            answers.Run(input);
         return ExitCode.Ok;
-    }
-
-    private static void WriteError(Utf8JsonWriter w, string message)
-    {
-        w.WriteStartObject();
-        w.WriteString("error", message);
-        w.WriteEndObject();
     }
 
     private static int Usage(TextWriter stderr, string message)

@@ -207,6 +207,32 @@ public static class RouteGetSyntax
         return true;
     }
 
+    /// <summary>
+    /// A dotted quad in plain decimal (four parts of one to three digits, no leading zero, each at
+    /// most 255), as UTF-8: the form of IPv4 address every tool prints. <see cref="TryParseIpv4Loose"/>
+    /// gives the same address for it; other forms (<c>10.1</c>, octal <c>010</c>, hex) are left to it.
+    /// </summary>
+    public static bool TryParseDottedQuad(ReadOnlySpan<byte> text, out uint address)
+    {
+        address = 0;
+        int parts = 0, i = 0;
+        while (true)
+        {
+            int start = i, value = 0;
+            while (i < text.Length && text[i] - (byte)'0' is >= 0 and <= 9)
+                value = value * 10 + (text[i++] - '0');
+            int digits = i - start;
+            if (digits is 0 or > 3 || value > 255 || (digits > 1 && text[start] == (byte)'0'))
+                return false;
+            address = (address << 8) | (uint)value;
+            if (++parts == 4)
+                return i == text.Length;
+            if (i >= text.Length || text[i] != (byte)'.')
+                return false;
+            i++;
+        }
+    }
+
     /// <summary>Splits a batch line into words (blanks separate them; no quoting, as ip -batch for route get).</summary>
     public static List<string> Words(string line) =>
         line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -8,11 +8,12 @@ public sealed class RouteGetCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("symroute-routeget-").FullName;
     private readonly string _snapshot;
+    private readonly Symroute.Model.HostState _state;
 
     public RouteGetCliTests()
     {
         _snapshot = Path.Combine(_dir, "lab.json");
-        var state = Lab.Host().Sysctl("net.ipv4.ip_forward", 1)
+        var state = _state = Lab.Host().Sysctl("net.ipv4.ip_forward", 1)
             .Route("add 10.72.0.0/16 tos 0x10 via 198.51.100.1").Build();
         File.WriteAllBytes(_snapshot, SnapshotWriter.Write(state));
     }
@@ -174,6 +175,72 @@ public sealed class RouteGetCliTests : IDisposable
             {"error":"Command line is not complete. Try option \"help\""}
 
             """, o);
+    }
+
+    /// <summary>
+    /// Lines the byte path answers itself (<c>[route get] [to] ADDRESS</c>) and lines it must leave to
+    /// the word parser, in every line ending StreamReader knows, with and without a byte order mark,
+    /// from a file and from stdin: the answers are those of the words parsed one line at a time.
+    /// </summary>
+    [Fact]
+    public void Batch_fast_lines_answer_as_the_word_parser_does()
+    {
+        string[] lines =
+        [
+            "8.8.8.8", "route get 8.8.8.8", "  route\tget  to 192.0.2.10  ", "to 198.51.100.7", "10.72.1.1", "route get 10.72.1.1 tos 0x10",
+            "0.0.0.0", "255.255.255.255", "224.0.0.1", "127.0.0.1", "010.1.1.1", "10.1", "1.2.3.256", "1.2.3.4.5", "1.2.3.", ".1.2.3",
+            "0x7f.0.0.1", "1.2.3.4/24", "1.2.3.4/32", "2001:db8:1::5", "route get 2001:db8:2::1", "::", "::1", "::ffff:1.2.3.4",
+            "2001:db8::g", "2001:db8::1%eth0", "2001:db8::1/64", "fe80::1", "ff02::1", "default", "route", "route get", "to", "get 8.8.8.8",
+            "Route get 8.8.8.8", "8.8.8.8 from 192.0.2.10", "1.2.3.4 1.2.3.5", "# comment", "", "   ", "\t", "8.8.8.8\v", "8.8.8.8\u00a0",
+            "caf\u00e9", "route get 8.8.8.8 connected", "8.8.8.8 oif nosuch", "1234:5678:9abc:def0:1234:5678:9abc:def0",
+            "2001:db8:1:2:3:4:5:6:7",
+        ];
+        string expected = string.Concat(lines.Select(l => Reference(l)));
+        Assert.Contains("Network is unreachable", expected);
+        foreach (var ending in new[] { "\n", "\r\n", "\r" })
+        {
+            string text = string.Join(ending, lines) + ending;
+            Assert.Equal(expected, Run(text, "--batch", "-").Out);
+            foreach (bool bom in new[] { false, true })
+            {
+                string file = Path.Combine(_dir, "batch.txt");
+                File.WriteAllBytes(file, [.. (bom ? new byte[] { 0xEF, 0xBB, 0xBF } : []), .. System.Text.Encoding.UTF8.GetBytes(text)]);
+                Assert.Equal(expected, Run(null, "--batch", file).Out);
+            }
+        }
+        // A run long enough to be answered in two halves on two threads keeps its order.
+        string many = Path.Combine(_dir, "many.txt");
+        File.WriteAllText(many, string.Concat(Enumerable.Repeat(string.Join("\n", lines) + "\n", 300)));
+        Assert.Equal(string.Concat(Enumerable.Repeat(expected, 300)), Run(null, "--batch", many).Out);
+        // No final line ending, and -4 / -6.
+        string last = Path.Combine(_dir, "last.txt");
+        File.WriteAllText(last, "8.8.8.8\n2001:db8:1::5");
+        foreach (var (option, family) in new[] { ("-4", Symroute.Model.Family.Inet), ("-6", Symroute.Model.Family.Inet6) })
+            Assert.Equal(Reference("8.8.8.8", family) + Reference("2001:db8:1::5", family), Run(null, option, "--batch", last).Out);
+        Assert.Equal(Reference("8.8.8.8") + Reference("2001:db8:1::5"), Run(null, "--batch", last).Out);
+    }
+
+    /// <summary>A batch line answered as --batch always answered one: its words, parsed and asked one by one.</summary>
+    private string Reference(string line, Symroute.Model.Family? family = null)
+    {
+        if (line.AsSpan().Trim().IsEmpty || line.Trim()[0] == '#')
+            return "";
+        var words = Symroute.Simulation.RouteGetSyntax.Words(line);
+        if (words.Count >= 2 && words[0] == "route" && words[1] == "get")
+            words.RemoveRange(0, 2);
+        if (!Symroute.Simulation.RouteGetSyntax.TryParse(words, family, out var request, out var error))
+            return Symroute.Output.RouteGetJson.FormatError(error) + "\n";
+        var sim = new Symroute.Simulation.Simulator(_state);
+        var q = request.Query;
+        foreach (var dev in new[] { q.Iif, q.Oif })
+            if (dev is not null && !sim.HasDevice(dev))
+                return Symroute.Output.RouteGetJson.FormatError($"Cannot find device \"{dev}\"") + "\n";
+        var result = sim.RouteGet(q);
+        if (result is Symroute.Simulation.RouteDecision d && request.Connected && d.Source is not null)
+            result = sim.RouteGet(q with { From = d.Source, Oif = d.Dev, Iif = null });
+        return (result is Symroute.Simulation.RouteDecision ok
+            ? Symroute.Output.RouteGetJson.FormatObject(ok, _state.TableNames)
+            : Symroute.Output.RouteGetJson.FormatError(((Symroute.Simulation.RouteError)result).Message)) + "\n";
     }
 
     [Fact]
