@@ -1,4 +1,5 @@
 using Symroute.Host;
+using Symroute.Model;
 using Symroute.Sources;
 
 namespace Symroute.Cli.Commands;
@@ -52,20 +53,19 @@ internal static class SnapshotCommand
             throw new InputException($"--root {root}: no such directory");
 
         var state = HostReader.Read(root, netns);
-        byte[] json = SnapshotWriter.Write(state);
 
         if (output is null or "-")
         {
-            stdout.Write(System.Text.Encoding.UTF8.GetString(json));
+            stdout.Write(System.Text.Encoding.UTF8.GetString(SnapshotWriter.Write(state)));
             stdout.Flush();
         }
         else
-            WriteAtomically(output, json);
+            WriteAtomically(output, state);
         return ExitCode.Ok;
     }
 
     /// <summary>Writes beside the target then renames, so a reader never sees half a snapshot.</summary>
-    private static void WriteAtomically(string path, byte[] bytes)
+    private static void WriteAtomically(string path, HostState state)
     {
         string full = Path.GetFullPath(path);
         string dir = Path.GetDirectoryName(full) ?? ".";
@@ -74,7 +74,8 @@ internal static class SnapshotCommand
         string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {
-            File.WriteAllBytes(temp, bytes);
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                SnapshotWriter.Write(state, file);
             File.Move(temp, full, overwrite: true);
         }
         finally

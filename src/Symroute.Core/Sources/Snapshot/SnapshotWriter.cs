@@ -35,6 +35,17 @@ public static class SnapshotWriter
         return bytes;
     }
 
+    /// <summary>
+    /// The snapshot written to <paramref name="stream"/> (the same bytes as <see cref="Write(HostState)"/>),
+    /// a megabyte at a time: a full-table snapshot is hundreds of megabytes, not worth holding twice.
+    /// </summary>
+    public static void Write(HostState state, Stream stream)
+    {
+        using (var w = new Utf8JsonWriter(stream, Options))
+            Write(w, state);
+        stream.WriteByte((byte)'\n');
+    }
+
     /// <summary>The snapshot as text.</summary>
     public static string WriteString(HostState state) => System.Text.Encoding.UTF8.GetString(Write(state));
 
@@ -53,9 +64,9 @@ public static class SnapshotWriter
         w.WritePropertyName("links"u8);
         IpJsonWriter.WriteLinks(w, s.Links, s.Addresses);
         w.WritePropertyName("routes4"u8);
-        IpJsonWriter.WriteRoutes(w, s.Routes.Where(r => r.Family == Family.Inet), names);
+        WriteRoutes(w, s.Routes, Family.Inet, names);
         w.WritePropertyName("routes6"u8);
-        IpJsonWriter.WriteRoutes(w, s.Routes.Where(r => r.Family == Family.Inet6), names);
+        WriteRoutes(w, s.Routes, Family.Inet6, names);
         w.WritePropertyName("rules4"u8);
         IpJsonWriter.WriteRules(w, s.Rules.Where(r => r.Family == Family.Inet), names);
         w.WritePropertyName("rules6"u8);
@@ -81,6 +92,21 @@ public static class SnapshotWriter
         if (s.Firewall is { } firewall)
             SnapshotFirewall.Write(w, firewall);
         w.WriteEndObject();
+    }
+
+    /// <summary>IpJsonWriter.WriteRoutes of one family, flushing the writer every megabyte (to its stream, if it has one).</summary>
+    private static void WriteRoutes(Utf8JsonWriter w, IEnumerable<Route> routes, Family family, TableNames names)
+    {
+        w.WriteStartArray();
+        foreach (var r in routes)
+        {
+            if (r.Family != family)
+                continue;
+            IpJsonWriter.WriteRoute(w, r, names);
+            if (w.BytesPending >= 1 << 20)
+                w.Flush();
+        }
+        w.WriteEndArray();
     }
 
     private static void WriteStringOrNull(Utf8JsonWriter w, ReadOnlySpan<byte> key, string? value)
