@@ -138,8 +138,8 @@ compare() { # $1: label
   timed ip netns exec "$ns" "$bin" route get --batch "$work/one.txt" >/dev/null
   local liveload=$took
   echo "kernel   (ip -force -batch):                   $kernel s  ($(awk -v t="$kernel" -v n="$queries" 'BEGIN { printf "%.2f", t / n * 1e6 }') µs/query)"
-  echo "symroute (route get --batch --snapshot):       $sym s  (of which reading and indexing the snapshot: $load s)  ratio $(ratio "$kernel" "$sym")x"
-  echo "symroute (route get --batch, live netlink):    $live s  (of which the netlink dump and index: $liveload s)  ratio $(ratio "$kernel" "$live")x"
+  echo "symroute (route get --batch --snapshot):       $sym s  (of which one query, i.e. reading the snapshot: $load s)  ratio $(ratio "$kernel" "$sym")x"
+  echo "symroute (route get --batch, live netlink):    $live s  (of which one query, i.e. the netlink dump: $liveload s)  ratio $(ratio "$kernel" "$live")x"
   echo "ratio kernel/symroute: $(ratio "$kernel" "$sym")x from the snapshot, $(ratio "$kernel" "$live")x live (target: at least 10x)"
   echo "answers: $(grep -c . "$work/symroute-answers-$label.json") from symroute ($(cmp -s "$work/symroute-answers-$label.json" "$work/symroute-live-answers-$label.json" && echo "snapshot and live identical" || echo "snapshot and live DIFFER")), $(grep -c '^' "$work/kernel-answers-$label.txt") lines and $(grep -c . "$work/kernel-errors-$label.txt") errors from ip"
 }
