@@ -60,13 +60,7 @@ public sealed class RouteGetAnswers
         }
         try
         {
-            var result = _sim.RouteGet(new RouteQuery(dst));
-            Begin();
-            if (result is RouteDecision ok)
-                RouteGetJson.WriteObject(_json, ok, _names);
-            else
-                WriteError(((RouteError)result).Message);
-            End();
+            Write(_sim.RouteGet(new RouteQuery(dst)));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -159,12 +153,7 @@ public sealed class RouteGetAnswers
             var result = Ask(_sim, request, request.Query);
             if (result is RouteDecision d && request.Connected && d.Source is not null)
                 result = Ask(_sim, request, request.Query with { From = d.Source, Oif = d.Dev, Iif = null });
-            Begin();
-            if (result is RouteDecision ok)
-                RouteGetJson.WriteObject(_json, ok, _names);
-            else
-                WriteError(((RouteError)result).Message);
-            End();
+            Write(result);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -196,6 +185,17 @@ public sealed class RouteGetAnswers
             _errors.WriteLine($"symroute: internal error on '{line.Trim()}': {e}");
         Begin();
         WriteError($"symroute internal error: {e.GetType().Name}: {e.Message}");
+        End();
+    }
+
+    /// <summary>One answer line: the decision as <c>ip -json route get</c> prints it, or its error.</summary>
+    private void Write(RouteResult result)
+    {
+        Begin();
+        if (result is RouteDecision ok)
+            RouteGetJson.WriteObject(_json, ok, _names);
+        else
+            WriteError(((RouteError)result).Message);
         End();
     }
 
