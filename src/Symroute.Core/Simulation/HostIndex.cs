@@ -295,9 +295,9 @@ internal sealed class HostIndex
         if (dev < 0 || !Tables4.TryGetValue(RouteTableId.Local, out var local))
             return false;
         int max = 32;
-        while (local.Map.TryMatch(gateway, max, out int len, out int gi))
+        while (local.Map.TryMatch(gateway, max, out int len, out FibEntry[] group))
         {
-            foreach (var e in local.Groups[gi])
+            foreach (var e in group)
             {
                 if (e.Scope < (byte)Scope.Link)
                     continue;
@@ -497,11 +497,10 @@ internal sealed class HostIndex
 
     private static FibTable BuildTable(uint id, Family family, List<FibEntry> entries)
     {
-        var (map, groups) = GroupAndIndex(family, entries);
-        return new FibTable(id, family, map, groups, entries.Count);
+        return new FibTable(id, family, GroupAndIndex(family, entries), entries.Count);
     }
 
-    private static (PrefixMap<int> Map, FibEntry[][] Groups) GroupAndIndex(Family family, List<FibEntry> entries)
+    private static PrefixMap<FibEntry[]> GroupAndIndex(Family family, List<FibEntry> entries)
     {
         // Group the entries by (prefix, length) by sorting their indexes on that key, without an
         // object per group: a full table has a million groups of one. Equal keys end up adjacent
@@ -573,12 +572,10 @@ internal sealed class HostIndex
             start = end;
         }
 
-        var values = new int[groups.Count];
-        for (int i = 0; i < values.Length; i++) values[i] = i;
-        var map = family == Family.Inet
-            ? PrefixMap<int>.Build4(addresses4.ToArray(), prefixLengths.ToArray(), values)
-            : PrefixMap<int>.Build6(addresses6.ToArray(), prefixLengths.ToArray(), values);
-        return (map, groups.ToArray());
+        var values = groups.ToArray();
+        return family == Family.Inet
+            ? PrefixMap<FibEntry[]>.Build4(addresses4.ToArray(), prefixLengths.ToArray(), values)
+            : PrefixMap<FibEntry[]>.Build6(addresses6.ToArray(), prefixLengths.ToArray(), values);
     }
 
     /// <summary>

@@ -11,24 +11,24 @@ namespace Symroute.Simulation.Fib;
 /// </summary>
 internal sealed class FibTable
 {
-    private PrefixMap<int>? _map;
-    private FibEntry[][]? _groups;
-    private readonly Func<(PrefixMap<int> Map, FibEntry[][] Groups)>? _build;
+    // The map's values are the groups themselves, not indexes into an array of groups: on a full
+    // table every lookup is a chain of cache misses, and an index would add one to it.
+    private PrefixMap<FibEntry[]>? _map;
+    private readonly Func<PrefixMap<FibEntry[]>>? _build;
     private readonly FibScan? _scan;
     private int _scans;
     private readonly object _lock = new();
 
-    public FibTable(uint id, Family family, PrefixMap<int> map, FibEntry[][] groups, int entryCount)
+    public FibTable(uint id, Family family, PrefixMap<FibEntry[]> map, int entryCount)
     {
         Id = id;
         Family = family;
         _map = map;
-        _groups = groups;
         EntryCount = entryCount;
     }
 
     /// <summary>A table indexed on first use (main beside the merged local/main trie: rarely consulted, a million routes on a full-table host).</summary>
-    public FibTable(uint id, Family family, int entryCount, Func<(PrefixMap<int> Map, FibEntry[][] Groups)> build)
+    public FibTable(uint id, Family family, int entryCount, Func<PrefixMap<FibEntry[]>> build)
     {
         Id = id;
         Family = family;
@@ -41,7 +41,7 @@ internal sealed class FibTable
     /// lookups, then indexed by <paramref name="build"/>: a few questions cost a few scans, many
     /// questions the index they pay for.
     /// </summary>
-    public FibTable(uint id, Family family, int entryCount, FibScan scan, Func<(PrefixMap<int> Map, FibEntry[][] Groups)> build)
+    public FibTable(uint id, Family family, int entryCount, FibScan scan, Func<PrefixMap<FibEntry[]>> build)
         : this(id, family, entryCount, build)
     {
         _scan = scan;
@@ -54,9 +54,7 @@ internal sealed class FibTable
 
     public Family Family { get; }
 
-    public PrefixMap<int> Map => Volatile.Read(ref _map) ?? Build().Map;
-
-    public FibEntry[][] Groups => Volatile.Read(ref _map) is null ? Build().Groups : _groups!;
+    public PrefixMap<FibEntry[]> Map => Volatile.Read(ref _map) ?? Build();
 
     /// <summary>The table's index exists (it was built, or the table was never lazy).</summary>
     public bool Indexed => Volatile.Read(ref _map) is not null;
@@ -68,13 +66,7 @@ internal sealed class FibTable
         var map = Volatile.Read(ref _map);
         if (map is null)
             return TryMatchUnindexed(dst, maxLength, out length, out group);
-        if (map.TryMatch(dst, maxLength, out length, out int gi))
-        {
-            group = _groups![gi];
-            return true;
-        }
-        group = null;
-        return false;
+        return map.TryMatch(dst, maxLength, out length, out group);
     }
 
     /// <summary>The IPv6 form of <see cref="TryMatch(uint, int, out int, out FibEntry[])"/>.</summary>
@@ -84,40 +76,28 @@ internal sealed class FibTable
         var map = Volatile.Read(ref _map);
         if (map is null)
             return TryMatchUnindexed(dst, maxLength, out length, out group);
-        if (map.TryMatch(dst, maxLength, out length, out int gi))
-        {
-            group = _groups![gi];
-            return true;
-        }
-        group = null;
-        return false;
+        return map.TryMatch(dst, maxLength, out length, out group);
     }
 
     private bool TryMatchUnindexed(UInt128 dst, int maxLength, out int length, [NotNullWhen(true)] out FibEntry[]? group)
     {
         if (_scan is not null && Interlocked.Increment(ref _scans) <= ScansBeforeIndex)
             return _scan.TryMatch(dst, maxLength, out length, out group);
-        var (map, groups) = Build();
-        bool found = Family == Family.Inet
-            ? map.TryMatch((uint)dst, maxLength, out length, out int gi)
-            : map.TryMatch(dst, maxLength, out length, out gi);
-        group = found ? groups[gi] : null;
-        return found;
+        var map = Build();
+        return Family == Family.Inet
+            ? map.TryMatch((uint)dst, maxLength, out length, out group)
+            : map.TryMatch(dst, maxLength, out length, out group);
     }
 
     public int EntryCount { get; }
 
-    private (PrefixMap<int> Map, FibEntry[][] Groups) Build()
+    private PrefixMap<FibEntry[]> Build()
     {
         lock (_lock)
         {
-            if (_map is null || _groups is null)
-            {
-                var (map, groups) = _build!();
-                _groups = groups;
-                Volatile.Write(ref _map, map); // published after the groups: readers test _map only
-            }
-            return (_map, _groups!);
+            if (_map is null)
+                Volatile.Write(ref _map, _build!());
+            return _map;
         }
     }
 }
