@@ -18,6 +18,7 @@ internal sealed class FibEntry
         Scope = (byte)route.Scope;
         PrefixLength = route.Dst.Length;
         Metric = route.Metric ?? 0;
+        HasMetrics = route.Mtu is not null || route.HopLimit is not null;
         Dead = nexthops.Length > 0 && Array.TrueForAll(nexthops, n => n.Dead);
         if (route.PrefSrc is not null)
         {
@@ -38,6 +39,12 @@ internal sealed class FibEntry
     }
 
     public Route Route { get; }
+
+    /// <summary>
+    /// The route carries an mtu or hoplimit metric. Answers read those from <see cref="Route"/> only
+    /// then: on a full table the route object is one more cache miss per decision.
+    /// </summary>
+    public bool HasMetrics { get; }
 
     /// <summary>The table the route lives in (local for local-table entries even inside the merged trie).</summary>
     public uint TableId { get; }
