@@ -130,7 +130,7 @@ internal sealed class HostIndex
             // With local merged into main, lookups use the merged trie: main alone is only
             // indexed if something asks for it.
             if (Merged && id == RouteTableId.Main)
-                Tables4[id] = new FibTable(id, Family.Inet, entries.Count, () => GroupAndIndex(Family.Inet, entries));
+                Tables4[id] = new FibTable(id, Family.Inet, () => GroupAndIndex(Family.Inet, entries));
             else
                 builds.Add((Family.Inet, id, entries));
         }
@@ -252,7 +252,7 @@ internal sealed class HostIndex
             }
         }
         if (!scan)
-            return new FibTable(id, family, n, () => GroupAndIndex(family, Entries(Enumerable.Range(0, n), n, remember: false)));
+            return new FibTable(id, family, () => GroupAndIndex(family, Entries(Enumerable.Range(0, n), n, remember: false)));
 
         var lengths = new byte[n];
         uint[]? keys4 = family == Family.Inet ? new uint[n] : null;
@@ -270,7 +270,7 @@ internal sealed class HostIndex
                 i++;
             }
         var scanner = new FibScan(family, keys4, keys6, lengths, positions => AliasOrder(family, [.. Entries(positions, positions.Length, remember: true)]));
-        return new FibTable(id, family, n, scanner, () => GroupAndIndex(family, Entries(Enumerable.Range(0, n), n, remember: false)));
+        return new FibTable(id, family, scanner, () => GroupAndIndex(family, Entries(Enumerable.Range(0, n), n, remember: false)));
     }
 
     /// <summary>
@@ -295,7 +295,7 @@ internal sealed class HostIndex
         if (dev < 0 || !Tables4.TryGetValue(RouteTableId.Local, out var local))
             return false;
         int max = 32;
-        while (local.Map.TryMatch(gateway, max, out int len, out FibEntry[] group))
+        while (local.TryMatch(gateway, max, out int len, out var group))
         {
             foreach (var e in group)
             {
@@ -497,7 +497,7 @@ internal sealed class HostIndex
 
     private static FibTable BuildTable(uint id, Family family, List<FibEntry> entries)
     {
-        return new FibTable(id, family, GroupAndIndex(family, entries), entries.Count);
+        return new FibTable(id, family, GroupAndIndex(family, entries));
     }
 
     private static PrefixMap<FibEntry[]> GroupAndIndex(Family family, List<FibEntry> entries)
@@ -657,14 +657,5 @@ internal sealed class HostIndex
                 if (rules[j].Priority == target) { result[i].GotoIndex = j; break; }
         }
         return result;
-    }
-
-    /// <summary>The default rule that stands for a table in the merged fast path.</summary>
-    public Rule? DefaultRuleFor(uint table)
-    {
-        foreach (var r in Rules4)
-            if (r.Model.Action == RuleAction.Lookup && r.TableId == table)
-                return r.Model;
-        return null;
     }
 }

@@ -19,20 +19,18 @@ internal sealed class FibTable
     private int _scans;
     private readonly object _lock = new();
 
-    public FibTable(uint id, Family family, PrefixMap<FibEntry[]> map, int entryCount)
+    public FibTable(uint id, Family family, PrefixMap<FibEntry[]> map)
     {
         Id = id;
         Family = family;
         _map = map;
-        EntryCount = entryCount;
     }
 
     /// <summary>A table indexed on first use (main beside the merged local/main trie: rarely consulted, a million routes on a full-table host).</summary>
-    public FibTable(uint id, Family family, int entryCount, Func<PrefixMap<FibEntry[]>> build)
+    public FibTable(uint id, Family family, Func<PrefixMap<FibEntry[]>> build)
     {
         Id = id;
         Family = family;
-        EntryCount = entryCount;
         _build = build;
     }
 
@@ -41,8 +39,8 @@ internal sealed class FibTable
     /// lookups, then indexed by <paramref name="build"/>: a few questions cost a few scans, many
     /// questions the index they pay for.
     /// </summary>
-    public FibTable(uint id, Family family, int entryCount, FibScan scan, Func<PrefixMap<FibEntry[]>> build)
-        : this(id, family, entryCount, build)
+    public FibTable(uint id, Family family, FibScan scan, Func<PrefixMap<FibEntry[]>> build)
+        : this(id, family, build)
     {
         _scan = scan;
     }
@@ -53,11 +51,6 @@ internal sealed class FibTable
     public uint Id { get; }
 
     public Family Family { get; }
-
-    public PrefixMap<FibEntry[]> Map => Volatile.Read(ref _map) ?? Build();
-
-    /// <summary>The table's index exists (it was built, or the table was never lazy).</summary>
-    public bool Indexed => Volatile.Read(ref _map) is not null;
 
     /// <summary>The longest prefix of length ≤ <paramref name="maxLength"/> containing <paramref name="dst"/>, and its entries in alias order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,8 +81,6 @@ internal sealed class FibTable
             ? map.TryMatch((uint)dst, maxLength, out length, out group)
             : map.TryMatch(dst, maxLength, out length, out group);
     }
-
-    public int EntryCount { get; }
 
     private PrefixMap<FibEntry[]> Build()
     {
